@@ -1,0 +1,26 @@
+package org.sundaydigest.common;
+
+import java.time.Clock;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.quarkus.arc.DefaultBean;
+
+/** The system clock and the secure token generator; tests replace either with their own bean. */
+class TimeAndTokens {
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    TokenGenerator tokenGenerator() {
+        return TokenGenerator.secureRandom();
+    }
+}

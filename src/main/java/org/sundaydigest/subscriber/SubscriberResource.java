@@ -1,0 +1,90 @@
+package org.sundaydigest.subscriber;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.sundaydigest.common.ProblemException;
+import org.sundaydigest.common.Roles;
+
+/** Editors' view of the readers, and erasure on request. */
+@Path("/api/subscribers")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.EDITOR)
+class SubscriberResource {
+
+    record Summary(long id, String email, String name, SubscriberStatus status, Set<String> sections, Instant createdAt,
+            Instant confirmedAt, Instant unsubscribedAt) {
+        static Summary of(Subscriber s) {
+            return new Summary(s.id, s.email, s.name, s.status, Set.copyOf(s.sections), s.createdAt, s.confirmedAt,
+                    s.unsubscribedAt);
+        }
+    }
+
+    record Consent(String type, Instant at, Channel channel, String ip, String userAgent, String consentVersion) {
+    }
+
+    record Detail(Summary subscriber, List<Consent> consent) {
+    }
+
+    record PageOf(List<Summary> items, int page, int size, long total) {
+    }
+
+    @Inject
+    SubscriptionService subscriptions;
+
+    @GET
+    PageOf list(@QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        Optional<SubscriberStatus> wanted = parseStatus(status);
+        List<Summary> items = Subscriber.page(wanted, page, size).stream().map(Summary::of).toList();
+        return new PageOf(items, page, size, Subscriber.countWith(wanted));
+    }
+
+    @GET
+    @Path("{id}")
+    Detail get(@PathParam("id") long id) {
+        Subscriber s = Subscriber.<Subscriber> findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.notFound("No subscriber with id " + id + "."));
+        List<Consent> consent = s.consentEvents.stream()
+                .map(e -> new Consent(e.type.name(), e.occurredAt, e.channel, e.ip, e.userAgent, e.consentVersion))
+                .toList();
+        return new Detail(Summary.of(s), consent);
+    }
+
+    /** Erasure (GDPR Art. 17): the reader and their consent record go; a hash of the address stays suppressed. */
+    @DELETE
+    @Path("{id}")
+    Response erase(@PathParam("id") long id) {
+        if (!subscriptions.erase(id)) {
+            throw ProblemException.notFound("No subscriber with id " + id + ".");
+        }
+        return Response.noContent().build();
+    }
+
+    private static Optional<SubscriberStatus> parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SubscriberStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("status", "must be one of PENDING, ACTIVE, UNSUBSCRIBED, BOUNCED");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.sundaydigest.subscriber;
+
+import java.util.Map;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.vertx.core.http.HttpServerRequest;
+
+/** Sign-up for programs: the same double opt-in as the form, answered the same for every valid address. */
+@Path("/api/subscriptions")
+@PermitAll
+class SubscriptionApi {
+
+    @Inject
+    SubscriptionService subscriptions;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Response subscribe(@Valid @NotNull SubscriptionRequest request, HttpServerRequest http) {
+        subscriptions.subscribe(request, RequestOrigin.of(http, Channel.API));
+        return Response.accepted(Map.of("status", "pending")).build();
+    }
+}

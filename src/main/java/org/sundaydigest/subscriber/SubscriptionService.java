@@ -1,0 +1,126 @@
+package org.sundaydigest.subscriber;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.TokenGenerator;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * A reader's way in and out: sign-up, confirmation, departure and erasure. Each step commits before any email goes out,
+ * so a mail failure never leaves a half-written reader and a rollback never leaves a sent link pointing nowhere.
+ */
+@ApplicationScoped
+public class SubscriptionService {
+
+    @Inject
+    DigestConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    TokenGenerator tokens;
+
+    @Inject
+    ConfirmationMail confirmationMail;
+
+    /** Signs a reader up; the outcome looks the same whether the address was new, pending or active. */
+    void subscribe(SubscriptionRequest request, RequestOrigin origin) {
+        Optional<ConfirmationMail.Pending> mail;
+        try {
+            mail = QuarkusTransaction.requiringNew().call(() -> signUp(request, origin));
+        } catch (PersistenceException concurrentSignUp) {
+            // Two sign-ups of one new address raced on its unique key; the second now finds the first.
+            mail = QuarkusTransaction.requiringNew().call(() -> signUp(request, origin));
+        }
+        mail.ifPresent(confirmationMail::send);
+    }
+
+    private Optional<ConfirmationMail.Pending> signUp(SubscriptionRequest request, RequestOrigin origin) {
+        Instant now = clock.instant();
+        Subscriber subscriber = Subscriber.findByEmail(request.email())
+                .orElseGet(() -> Subscriber.signUp(request.email(), tokens, now));
+        Optional<String> token = subscriber.requestConfirmation(request.name(), canonicalSections(request.sections()),
+                tokens, now, config.subscription().confirmationTtl());
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        subscriber.record(ConsentEvent.Type.SIGNUP, origin, now, config.subscription().consentVersion());
+        subscriber.persistAndFlush();
+        return Optional.of(new ConfirmationMail.Pending(subscriber.email, subscriber.name, token.get()));
+    }
+
+    private List<String> canonicalSections(List<String> chosen) {
+        return config.sections().stream()
+                .filter(known -> chosen.stream().anyMatch(c -> c.trim().equalsIgnoreCase(known))).toList();
+    }
+
+    enum ConfirmOutcome {
+        CONFIRMED, UNKNOWN, EXPIRED
+    }
+
+    @Transactional
+    ConfirmOutcome confirm(String token, RequestOrigin origin) {
+        Optional<Subscriber> found = Subscriber.findByConfirmToken(token);
+        if (found.isEmpty()) {
+            return ConfirmOutcome.UNKNOWN;
+        }
+        Subscriber subscriber = found.get();
+        Instant now = clock.instant();
+        switch (subscriber.confirm(now)) {
+        case EXPIRED:
+            return ConfirmOutcome.EXPIRED;
+        case CONFIRMED:
+            subscriber.record(ConsentEvent.Type.CONFIRM, origin, now, config.subscription().consentVersion());
+            Suppression.lift(subscriber.email);
+            return ConfirmOutcome.CONFIRMED;
+        default:
+            return ConfirmOutcome.CONFIRMED;
+        }
+    }
+
+    /** Sends a fresh link in place of an expired one; false when the old link is unknown. */
+    boolean renewConfirmation(String expiredToken) {
+        Optional<Optional<ConfirmationMail.Pending>> outcome = QuarkusTransaction.requiringNew()
+                .call(() -> Subscriber.findByConfirmToken(expiredToken)
+                        .map(subscriber -> subscriber
+                                .renewConfirmation(tokens, clock.instant(), config.subscription().confirmationTtl())
+                                .map(token -> new ConfirmationMail.Pending(subscriber.email, subscriber.name, token))));
+        outcome.flatMap(mail -> mail).ifPresent(confirmationMail::send);
+        return outcome.isPresent();
+    }
+
+    /** Takes the reader with this token off the list; idempotent. Gives their address, empty for an unknown token. */
+    @Transactional
+    Optional<String> unsubscribe(String token, RequestOrigin origin) {
+        Optional<Subscriber> found = Subscriber.findByUnsubscribeToken(token);
+        found.ifPresent(subscriber -> {
+            Instant now = clock.instant();
+            if (subscriber.unsubscribe(now)) {
+                subscriber.record(ConsentEvent.Type.UNSUBSCRIBE, origin, now, null);
+            }
+        });
+        return found.map(subscriber -> subscriber.email);
+    }
+
+    /** Erases a reader's personal data, keeping only a hash of the address so it is not mailed again. */
+    @Transactional
+    boolean erase(long id) {
+        Optional<Subscriber> found = Subscriber.findByIdOptional(id);
+        found.ifPresent(subscriber -> {
+            Suppression.suppress(subscriber.email, "ERASED", clock.instant());
+            subscriber.delete();
+        });
+        return found.isPresent();
+    }
+}
