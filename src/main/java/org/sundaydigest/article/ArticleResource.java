@@ -53,11 +53,11 @@ class ArticleResource {
 
     @POST
     @Transactional
-    Response upsert(@Valid @NotNull ArticleRequest request) {
-        String url = CanonicalUrl.of(request.url());
+    public Response upsert(@Valid @NotNull ArticleRequest body) {
+        String url = CanonicalUrl.of(body.url());
         Optional<Article> existing = Article.findByUrl(url);
         Article article = existing.orElseGet(Article::new);
-        article.apply(request, url, clock.instant());
+        article.apply(body, url, clock.instant());
         if (existing.isPresent()) {
             return Response.ok(ArticleView.of(article)).build();
         }
@@ -66,7 +66,7 @@ class ArticleResource {
     }
 
     @GET
-    List<ArticleView> list(@QueryParam("from") String from, @QueryParam("to") String to,
+    public List<ArticleView> list(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("section") String section) {
         Optional<String> wantedSection = Optional.ofNullable(section).map(String::strip).filter(s -> !s.isEmpty());
         return Article.search(instant("from", from), instant("to", to), wantedSection).stream().map(ArticleView::of)
@@ -75,27 +75,27 @@ class ArticleResource {
 
     @GET
     @Path("{id}")
-    ArticleView get(@PathParam("id") long id) {
+    public ArticleView get(@PathParam("id") long id) {
         return ArticleView.of(find(id));
     }
 
     @PUT
     @Path("{id}")
     @Transactional
-    ArticleView replace(@PathParam("id") long id, @Valid @NotNull ArticleRequest request) {
+    public ArticleView replace(@PathParam("id") long id, @Valid @NotNull ArticleRequest body) {
         Article article = find(id);
-        String url = CanonicalUrl.of(request.url());
+        String url = CanonicalUrl.of(body.url());
         Article.findByUrl(url).filter(other -> !other.id.equals(article.id)).ifPresent(other -> {
             throw ProblemException.conflict("Article " + other.id + " already has the URL " + url + ".");
         });
-        article.apply(request, url, clock.instant());
+        article.apply(body, url, clock.instant());
         return ArticleView.of(article);
     }
 
     @DELETE
     @Path("{id}")
     @Transactional
-    Response delete(@PathParam("id") long id) {
+    public Response delete(@PathParam("id") long id) {
         find(id).delete();
         return Response.noContent().build();
     }

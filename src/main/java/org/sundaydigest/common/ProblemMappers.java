@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -89,24 +88,33 @@ class ProblemMappers {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
-    /** {@code subscribe.request.sections[1]} reads better to a client as {@code sections[1]}. */
+    /**
+     * {@code subscribe.request.sections[1]} reads better to a client as {@code sections[1]}; a constraint on a query
+     * parameter itself ({@code list.size}) is named after the parameter.
+     */
     static String fieldName(ConstraintViolation<?> violation) {
         List<String> parts = new ArrayList<>();
+        String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
-                    || node.getKind() == ElementKind.CONSTRUCTOR) {
-                continue;
-            }
-            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+            switch (node.getKind()) {
+            case PARAMETER -> parameter = node.getName();
+            case CONTAINER_ELEMENT -> {
                 if (node.getIndex() != null && !parts.isEmpty()) {
                     parts.set(parts.size() - 1, parts.get(parts.size() - 1) + "[" + node.getIndex() + "]");
                 }
-                continue;
             }
-            if (node.getName() != null) {
-                parts.add(node.getName());
+            case PROPERTY, BEAN -> {
+                if (node.getName() != null) {
+                    parts.add(node.getName());
+                }
+            }
+            default -> {
+            }
             }
         }
-        return parts.isEmpty() ? "body" : String.join(".", parts);
+        if (!parts.isEmpty()) {
+            return String.join(".", parts);
+        }
+        return parameter != null ? parameter : "body";
     }
 }

@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -32,12 +33,13 @@ import org.sundaydigest.common.DigestConfig;
     @ApplicationScoped
     class Validator implements ConstraintValidator<KnownSection, String> {
 
+        // A provider, because Hibernate Validator builds its validators before the configuration is ready.
         @Inject
-        DigestConfig config;
+        Provider<DigestConfig> config;
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || config.sections().stream().anyMatch(s -> s.equalsIgnoreCase(value.trim()));
+            return value == null || config.get().sections().stream().anyMatch(s -> s.equalsIgnoreCase(value.trim()));
         }
     }
 }

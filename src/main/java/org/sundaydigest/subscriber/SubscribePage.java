@@ -42,7 +42,7 @@ class SubscribePage {
 
     /** What the reader typed, shown again when the form comes back with an error. */
     record FormValues(String email, String name, Set<String> sections) {
-        boolean chose(String section) {
+        public boolean chose(String section) {
             return sections.contains(section);
         }
     }
@@ -52,7 +52,7 @@ class SubscribePage {
 
         static final FormErrors NONE = new FormErrors(null, null, null);
 
-        boolean any() {
+        public boolean any() {
             return email != null || name != null || sections != null;
         }
     }
@@ -67,12 +67,12 @@ class SubscribePage {
     SubscriptionService subscriptions;
 
     @GET
-    TemplateInstance form() {
+    public TemplateInstance form() {
         return Templates.form(config.sections(), new FormValues("", "", Set.of()), FormErrors.NONE);
     }
 
     @POST
-    Response subscribe(@RestForm String email, @RestForm String name, @RestForm List<String> sections,
+    public Response subscribe(@RestForm String email, @RestForm String name, @RestForm List<String> sections,
             HttpServerRequest request) {
         SubscriptionRequest subscription = new SubscriptionRequest(email, name, sections);
         Set<ConstraintViolation<SubscriptionRequest>> violations = validator.validate(subscription);
@@ -87,7 +87,7 @@ class SubscribePage {
 
     @GET
     @Path("confirm")
-    Response confirm(@QueryParam("token") String token, HttpServerRequest request) {
+    public Response confirm(@QueryParam("token") String token, HttpServerRequest request) {
         return switch (subscriptions.confirm(token, RequestOrigin.of(request, Channel.WEB))) {
         case CONFIRMED -> Response.ok(Templates.confirmed()).build();
         case EXPIRED -> Response.status(410).entity(Templates.linkExpired(token)).build();
@@ -97,7 +97,7 @@ class SubscribePage {
 
     @POST
     @Path("confirm/renew")
-    Response renew(@RestForm String token) {
+    public Response renew(@RestForm String token) {
         if (!subscriptions.renewConfirmation(token)) {
             return Response.status(404).entity(Templates.linkUnknown()).build();
         }

@@ -49,7 +49,7 @@ class SubscriberResource {
     SubscriptionService subscriptions;
 
     @GET
-    PageOf list(@QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public PageOf list(@QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         Optional<SubscriberStatus> wanted = parseStatus(status);
         List<Summary> items = Subscriber.page(wanted, page, size).stream().map(Summary::of).toList();
@@ -58,7 +58,7 @@ class SubscriberResource {
 
     @GET
     @Path("{id}")
-    Detail get(@PathParam("id") long id) {
+    public Detail get(@PathParam("id") long id) {
         Subscriber s = Subscriber.<Subscriber> findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.notFound("No subscriber with id " + id + "."));
         List<Consent> consent = s.consentEvents.stream()
@@ -70,7 +70,7 @@ class SubscriberResource {
     /** Erasure (GDPR Art. 17): the reader and their consent record go; a hash of the address stays suppressed. */
     @DELETE
     @Path("{id}")
-    Response erase(@PathParam("id") long id) {
+    public Response erase(@PathParam("id") long id) {
         if (!subscriptions.erase(id)) {
             throw ProblemException.notFound("No subscriber with id " + id + ".");
         }

@@ -26,8 +26,8 @@ class SubscriptionApi {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    Response subscribe(@Valid @NotNull SubscriptionRequest request, HttpServerRequest http) {
-        subscriptions.subscribe(request, RequestOrigin.of(http, Channel.API));
+    public Response subscribe(@Valid @NotNull SubscriptionRequest body, HttpServerRequest http) {
+        subscriptions.subscribe(body, RequestOrigin.of(http, Channel.API));
         return Response.accepted(Map.of("status", "pending")).build();
     }
 }

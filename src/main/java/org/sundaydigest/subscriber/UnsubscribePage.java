@@ -38,13 +38,13 @@ class UnsubscribePage {
     SubscriptionService subscriptions;
 
     @GET
-    Response page(@QueryParam("token") String token) {
+    public Response page(@QueryParam("token") String token) {
         return Subscriber.findByUnsubscribeToken(token).map(s -> Response.ok(Templates.confirm(token, s.email)))
                 .orElseGet(() -> Response.status(404).entity(Templates.unknown())).build();
     }
 
     @POST
-    Response unsubscribe(@QueryParam("token") String token, @RestForm(ONE_CLICK_FIELD) String oneClick,
+    public Response unsubscribe(@QueryParam("token") String token, @RestForm(ONE_CLICK_FIELD) String oneClick,
             HttpServerRequest request) {
         Channel channel = "One-Click".equals(oneClick) ? Channel.ONE_CLICK : Channel.WEB;
         return subscriptions.unsubscribe(token, RequestOrigin.of(request, channel))

@@ -1,0 +1,28 @@
+package org.sundaydigest.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.UUID;
+
+import io.restassured.specification.RequestSpecification;
+
+/** Shorthands shared by the HTTP tests. */
+public final class Api {
+
+    public static final String EDITOR = "editor";
+    public static final String EDITOR_PASSWORD = "test-editor-password";
+    public static final String PUBLIC_URL = "https://digest.example.test";
+
+    private Api() {
+    }
+
+    /** A request signed in as the first editor (from %test.digest.admin.*). */
+    public static RequestSpecification asEditor() {
+        return given().auth().preemptive().basic(EDITOR, EDITOR_PASSWORD);
+    }
+
+    /** An address no other test uses, so tests can share one database. */
+    public static String uniqueEmail(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+}

@@ -1,0 +1,79 @@
+package org.sundaydigest.testing;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+/** What the GreenMail server received, read back as MIME the way a mail client would. */
+public class Mailbox {
+
+    private final GreenMail greenMail;
+
+    Mailbox(GreenMail greenMail) {
+        this.greenMail = greenMail;
+    }
+
+    /** Every message delivered to this address so far. */
+    public List<MimeMessage> to(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> isAddressedTo(m, address)).toList();
+    }
+
+    public int total() {
+        return greenMail.getReceivedMessages().length;
+    }
+
+    private static boolean isAddressedTo(MimeMessage message, String address) {
+        try {
+            return Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(address));
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The body part of the given type ({@code text/plain} or {@code text/html}) of a multipart/alternative. */
+    public static String part(MimeMessage message, String mimeType) {
+        try {
+            return findPart(message.getContent(), mimeType)
+                    .orElseThrow(() -> new AssertionError("no " + mimeType + " part in the message"));
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Optional<String> findPart(Object content, String mimeType) throws MessagingException, IOException {
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                if (part.isMimeType(mimeType)) {
+                    return Optional.of(part.getContent().toString());
+                }
+                Optional<String> nested = findPart(part.getContent(), mimeType);
+                if (nested.isPresent()) {
+                    return nested;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every URL in the text that starts with the prefix. */
+    public static List<String> links(String text, String prefix) {
+        Matcher matcher = Pattern.compile(Pattern.quote(prefix) + "[^\\s\"<>]*").matcher(text);
+        List<String> links = new ArrayList<>();
+        while (matcher.find()) {
+            links.add(matcher.group());
+        }
+        return links;
+    }
+}
