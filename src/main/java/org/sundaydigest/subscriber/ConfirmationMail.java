@@ -1,5 +1,7 @@
 package org.sundaydigest.subscriber;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,7 +19,7 @@ class ConfirmationMail {
 
     @CheckedTemplate
     static class Templates {
-        static native MailTemplateInstance confirm(String publication, String name, String confirmUrl, long validDays);
+        static native MailTemplateInstance confirm(String publication, String name, String confirmUrl, String validFor);
     }
 
     @Inject
@@ -28,19 +30,25 @@ class ConfirmationMail {
     }
 
     /**
-     * Sends it; a failure is logged rather than shown, because the reader's answer must not depend on whether the
-     * address was known, and signing up again sends a fresh link.
+     * Sends it without waiting: the reader's answer must neither take longer nor differ when the address was unknown
+     * (and a mail is sent) than when it was already active (and none is). A failure is logged; signing up again sends a
+     * fresh link.
      */
     void send(Pending pending) {
         String url = config.baseUrl() + "/subscribe/confirm?token=" + pending.token();
-        try {
-            Templates
-                    .confirm(config.publicationName(), pending.name(), url,
-                            config.subscription().confirmationTtl().toDays())
-                    .from(config.from()).to(pending.email())
-                    .subject("Please confirm your subscription to " + config.publicationName()).sendAndAwait();
-        } catch (RuntimeException e) {
-            LOG.error("Could not send a confirmation email; the reader can sign up again for a new link", e);
+        Templates
+                .confirm(config.publicationName(), pending.name(), url,
+                        validity(config.subscription().confirmationTtl()))
+                .from(config.from()).to(pending.email())
+                .subject("Please confirm your subscription to " + config.publicationName()).send().subscribe()
+                .with(sent -> {
+                }, failure -> LOG.error("Could not send a confirmation email; the reader can sign up again", failure));
+    }
+
+    static String validity(Duration ttl) {
+        if (ttl.toDays() >= 2) {
+            return ttl.toDays() + " days";
         }
+        return ttl.toHours() >= 2 ? ttl.toHours() + " hours" : ttl.toMinutes() + " minutes";
     }
 }

@@ -7,10 +7,7 @@ import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.sundaydigest.common.ProblemException;
+import org.sundaydigest.common.QueryParams;
 import org.sundaydigest.common.Roles;
 
 /** Editors' view of the readers, and erasure on request. */
@@ -49,11 +47,13 @@ class SubscriberResource {
     SubscriptionService subscriptions;
 
     @GET
-    public PageOf list(@QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    public PageOf list(@QueryParam("status") String status, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Optional<SubscriberStatus> wanted = parseStatus(status);
-        List<Summary> items = Subscriber.page(wanted, page, size).stream().map(Summary::of).toList();
-        return new PageOf(items, page, size, Subscriber.countWith(wanted));
+        int pageIndex = QueryParams.intParam("page", page, 0, 0, Integer.MAX_VALUE);
+        int pageSize = QueryParams.intParam("size", size, 50, 1, 500);
+        List<Summary> items = Subscriber.page(wanted, pageIndex, pageSize).stream().map(Summary::of).toList();
+        return new PageOf(items, pageIndex, pageSize, Subscriber.countWith(wanted));
     }
 
     @GET

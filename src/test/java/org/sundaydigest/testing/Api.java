@@ -21,6 +21,19 @@ public final class Api {
         return given().auth().preemptive().basic(EDITOR, EDITOR_PASSWORD);
     }
 
+    /**
+     * Signs up a fresh address and waits for its confirmation: once it is in, any mail an earlier request would have
+     * caused has had its chance to arrive too. Lets a test assert that nothing else was sent.
+     */
+    public static void flushMail(Mailbox mailbox) {
+        String sentinel = uniqueEmail("sentinel");
+        given().contentType("application/json").body("{\"email\":\"" + sentinel + "\"}").when()
+                .post("/api/subscriptions").then().statusCode(202);
+        if (mailbox.awaitTo(sentinel, 1).isEmpty()) {
+            throw new AssertionError("the sentinel's confirmation never arrived");
+        }
+    }
+
     /** An address no other test uses, so tests can share one database. */
     public static String uniqueEmail(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";

@@ -29,6 +29,17 @@ public class Mailbox {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> isAddressedTo(m, address)).toList();
     }
 
+    /** Waits up to ten seconds until at least {@code count} messages reached the address, and returns them all. */
+    public List<MimeMessage> awaitTo(String address, int count) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<MimeMessage> received = to(address);
+        while (received.size() < count && System.nanoTime() < deadline) {
+            greenMail.waitForIncomingEmail(200, greenMail.getReceivedMessages().length + 1);
+            received = to(address);
+        }
+        return received;
+    }
+
     public int total() {
         return greenMail.getReceivedMessages().length;
     }
