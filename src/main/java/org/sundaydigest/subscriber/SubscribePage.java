@@ -33,7 +33,7 @@ class SubscribePage {
 
         static native TemplateInstance checkInbox();
 
-        static native TemplateInstance confirmed();
+        static native TemplateInstance confirmed(String unsubscribeToken);
 
         static native TemplateInstance linkExpired(String token);
 
@@ -88,8 +88,10 @@ class SubscribePage {
     @GET
     @Path("confirm")
     public Response confirm(@QueryParam("token") String token, HttpServerRequest request) {
-        return switch (subscriptions.confirm(token, RequestOrigin.of(request, Channel.WEB))) {
-        case CONFIRMED -> Response.ok(Templates.confirmed()).build();
+        SubscriptionService.Confirmation confirmation = subscriptions.confirm(token,
+                RequestOrigin.of(request, Channel.WEB));
+        return switch (confirmation.outcome()) {
+        case CONFIRMED -> Response.ok(Templates.confirmed(confirmation.unsubscribeToken())).build();
         case EXPIRED -> Response.status(410).entity(Templates.linkExpired(token)).build();
         case UNKNOWN -> Response.status(404).entity(Templates.linkUnknown()).build();
         };

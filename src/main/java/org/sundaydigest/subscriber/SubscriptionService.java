@@ -69,24 +69,27 @@ public class SubscriptionService {
         CONFIRMED, UNKNOWN, EXPIRED
     }
 
+    /** The outcome, and for a confirmed reader the token of their way out, shown right away. */
+    record Confirmation(ConfirmOutcome outcome, String unsubscribeToken) {
+    }
+
     @Transactional
-    ConfirmOutcome confirm(String token, RequestOrigin origin) {
+    Confirmation confirm(String token, RequestOrigin origin) {
         Optional<Subscriber> found = Subscriber.findByConfirmToken(token);
         if (found.isEmpty()) {
-            return ConfirmOutcome.UNKNOWN;
+            return new Confirmation(ConfirmOutcome.UNKNOWN, null);
         }
         Subscriber subscriber = found.get();
         Instant now = clock.instant();
-        switch (subscriber.confirm(now)) {
-        case EXPIRED:
-            return ConfirmOutcome.EXPIRED;
-        case CONFIRMED:
+        Subscriber.Confirmation result = subscriber.confirm(now);
+        if (result == Subscriber.Confirmation.EXPIRED) {
+            return new Confirmation(ConfirmOutcome.EXPIRED, null);
+        }
+        if (result == Subscriber.Confirmation.CONFIRMED) {
             subscriber.record(ConsentEvent.Type.CONFIRM, origin, now, config.subscription().consentVersion());
             Suppression.lift(subscriber.email);
-            return ConfirmOutcome.CONFIRMED;
-        default:
-            return ConfirmOutcome.CONFIRMED;
         }
+        return new Confirmation(ConfirmOutcome.CONFIRMED, subscriber.unsubscribeToken);
     }
 
     /** Sends a fresh link in place of an expired one; false when the old link is unknown. */

@@ -64,11 +64,12 @@ class SubscriptionFlowTest {
         assertThat(html).contains("href=\"" + link + "\"");
         assertThat(statusOf(email)).isEqualTo(SubscriberStatus.PENDING);
 
-        given().when().get(local(link)).then().statusCode(200).body(containsString("You're subscribed"));
+        String token = unsubscribeTokenOf(email);
+        given().when().get(local(link)).then().statusCode(200).body(containsString("You're subscribed"),
+                containsString("href=\"/unsubscribe?token=" + token + "\""));
         assertThat(statusOf(email)).isEqualTo(SubscriberStatus.ACTIVE);
         assertThat(sectionsOf(email)).containsExactly("Investigations");
 
-        String token = unsubscribeTokenOf(email);
         given().when().get("/unsubscribe?token=" + token).then().statusCode(200)
                 .body(containsString("<button type=\"submit\">Unsubscribe</button>"));
         assertThat(statusOf(email)).as("GET must change nothing: mail scanners follow links")
