@@ -1,0 +1,52 @@
+package org.sundaydigest.digest;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.sundaydigest.common.DigestConfig;
+
+import io.quarkus.mailer.Mail;
+
+/** Turns a reader's rendered copy into a message with the headers the contract and RFC 2369/8058 ask for. */
+@ApplicationScoped
+public class DigestMessages {
+
+    @Inject
+    DigestConfig config;
+
+    @Inject
+    DigestRenderer renderer;
+
+    /**
+     * A reader's message. Its Message-ID is derived from the issue and the reader, so a copy repeated after a crash
+     * carries the same id as the first and mail systems can tell them apart from new mail.
+     */
+    public Mail toReader(Issue issue, DigestRenderer.Rendered copy, long subscriberId, String email,
+            String unsubscribeToken) {
+        String messageId = "<digest-" + issue.sendDate + "-" + subscriberId + "@" + renderer.host() + ">";
+        return message(copy, email, unsubscribeToken, copy.subject(), messageId);
+    }
+
+    /** A test copy: the subject says so, the links carry the sample token, the Message-ID is new each time. */
+    public Mail test(DigestRenderer.Rendered copy, String to) {
+        String messageId = "<test-" + UUID.randomUUID() + "@" + renderer.host() + ">";
+        Mail mail = message(copy, to, DigestRenderer.SAMPLE_TOKEN, "[TEST] " + copy.subject(), messageId);
+        mail.addHeader("X-Sunday-Digest-Test", "true");
+        return mail;
+    }
+
+    private Mail message(DigestRenderer.Rendered copy, String to, String token, String subject, String messageId) {
+        String unsubscribeUrl = renderer.unsubscribeUrl(token);
+        DigestRenderer.Rendered personal = copy.personalize(to, unsubscribeUrl);
+        Mail mail = new Mail().setFrom(config.from()).addTo(to).setSubject(Composer.oneLine(subject))
+                .setHtml(personal.html()).setText(personal.text());
+        mail.addHeader("Message-ID", messageId);
+        mail.addHeader("List-Id", Composer.oneLine(config.publicationName()).replaceAll("[<>\"]", "") + " <digest."
+                + renderer.host() + ">");
+        mail.addHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
+        mail.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        return mail;
+    }
+}

@@ -1,0 +1,164 @@
+package org.sundaydigest.digest;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import org.sundaydigest.article.Article;
+import org.sundaydigest.common.Problem;
+import org.sundaydigest.common.ProblemException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** An issue's content, curation, checks and test sends: composition from the articles, or its frozen snapshot. */
+@ApplicationScoped
+public class DigestService {
+
+    @Inject
+    IssueCalendar calendar;
+
+    @Inject
+    Composer composer;
+
+    @Inject
+    DigestRenderer renderer;
+
+    @Inject
+    DigestMessages messages;
+
+    @Inject
+    Mailer mailer;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    /** The issue's content: its snapshot once sending has started, else composed from the articles now. */
+    @Transactional
+    public DigestContent content(LocalDate date) {
+        Optional<Issue> issue = Issue.forDate(date);
+        Optional<String> snapshot = issue.flatMap(Issue::snapshot);
+        if (snapshot.isPresent()) {
+            return fromJson(snapshot.get());
+        }
+        return compose(date, issue.map(Issue::curation).orElse(Curation.NONE));
+    }
+
+    private DigestContent compose(LocalDate date, Curation curation) {
+        IssueWindow window = calendar.windowFor(date);
+        List<DigestContent.Item> items = Article.publishedBetween(window.start(), window.end()).stream()
+                .map(DigestService::item).toList();
+        return composer.compose(window, items, curation);
+    }
+
+    /** Applies an editor's curation to a draft, creating the issue if needed; 409 once it is sending or sent. */
+    public Issue curate(LocalDate date, Curation curation) {
+        requireArticles("pinned", curation.pinned());
+        requireArticles("excluded", curation.excluded());
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> applyCuration(date, curation));
+        } catch (PersistenceException concurrentCreation) {
+            return QuarkusTransaction.requiringNew().call(() -> applyCuration(date, curation));
+        }
+    }
+
+    private Issue applyCuration(LocalDate date, Curation curation) {
+        Issue issue = findOrCreate(date);
+        if (!issue.isDraft()) {
+            throw ProblemException.conflict("The issue of " + date + " is " + issue.status.name().toLowerCase()
+                    + "; it can no longer be changed.");
+        }
+        issue.curate(curation, clock.instant());
+        return issue;
+    }
+
+    /** The issue of this date, created as a draft if it does not exist; the unique send date settles races. */
+    public Issue findOrCreate(LocalDate date) {
+        return Issue.forDate(date).orElseGet(() -> {
+            Issue issue = Issue.draft(date, clock.instant());
+            issue.persistAndFlush();
+            return issue;
+        });
+    }
+
+    /** The pre-send checks, run on the copy every reader without a section choice gets. */
+    public List<Check> checks(LocalDate date) {
+        DigestContent content = content(date);
+        DigestRenderer.Rendered copy = renderer.forReaders(content, List.of()).personalize(DigestRenderer.SAMPLE_EMAIL,
+                renderer.unsubscribeUrl(DigestRenderer.SAMPLE_TOKEN));
+        return PreSendChecks.of(content, copy, renderer.unsubscribeUrl(DigestRenderer.SAMPLE_TOKEN),
+                renderer.archiveUrl(content));
+    }
+
+    /** Sends the issue to these addresses only, marked as a test; no reader's delivery is touched. */
+    public void sendTest(LocalDate date, Collection<String> to) {
+        DigestRenderer.Rendered copy = renderer.forReaders(content(date), List.of());
+        for (String address : to) {
+            mailer.send(messages.test(copy, address));
+        }
+    }
+
+    /** Freezes the content of a draft into its snapshot; the issue is then sending. */
+    public Issue freeze(Issue issue) {
+        DigestContent content = compose(issue.sendDate, issue.curation());
+        issue.startSending(toJson(content), clock.instant());
+        return issue;
+    }
+
+    public DigestContent snapshotOf(Issue issue) {
+        return issue.snapshot().map(this::fromJson).orElseGet(() -> compose(issue.sendDate, issue.curation()));
+    }
+
+    private void requireArticles(String field, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Set<Long> known = QuarkusTransaction.requiringNew().call(
+                () -> Article.<Article> list("id in ?1", ids).stream().map(a -> a.id).collect(Collectors.toSet()));
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!known.contains(ids.get(i))) {
+                errors.add(new Problem.FieldError(field + "[" + i + "]", "no article has the id " + ids.get(i)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.invalid(errors));
+        }
+    }
+
+    private static DigestContent.Item item(Article a) {
+        return new DigestContent.Item(a.id, a.title, a.url, a.summary, a.author, a.section, a.imageUrl, a.publishedAt);
+    }
+
+    private String toJson(DigestContent content) {
+        try {
+            return json.writeValueAsString(content);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an issue's content is always serialisable", e);
+        }
+    }
+
+    private DigestContent fromJson(String snapshot) {
+        try {
+            return json.readValue(snapshot, DigestContent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored snapshot could not be read", e);
+        }
+    }
+}
