@@ -62,10 +62,10 @@ public final class Composer {
     private List<DigestContent.Section> group(java.util.Collection<DigestContent.Item> articles) {
         Map<String, List<DigestContent.Item>> known = new LinkedHashMap<>();
         sectionOrder.forEach(name -> known.put(name.toLowerCase(Locale.ROOT), new ArrayList<>()));
-        Map<String, List<DigestContent.Item>> unknown = new TreeMap<>();
+        Map<String, List<DigestContent.Item>> unknown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         List<DigestContent.Item> unsectioned = new ArrayList<>();
         for (DigestContent.Item article : articles) {
-            if (article.section() == null) {
+            if (article.section() == null || article.section().equalsIgnoreCase(UNSECTIONED)) {
                 unsectioned.add(article);
                 continue;
             }
@@ -101,8 +101,8 @@ public final class Composer {
             return clip(chosen);
         }
         String date = DATE.format(window.sendDate());
-        return clip(
-                lead == null ? publication + ", " + date : publication + ", " + date + ": " + oneLine(lead.title()));
+        String leadTitle = lead == null ? null : oneLine(lead.title());
+        return clip(leadTitle == null ? publication + ", " + date : publication + ", " + date + ": " + leadTitle);
     }
 
     /** Collapses line breaks and other control characters, so no header can be smuggled into a subject. */

@@ -43,9 +43,16 @@ public final class IssueCalendar {
 
     /** The issue of a send date: its scheduled time and the half-open window of publication times it covers. */
     public IssueWindow windowFor(LocalDate sendDate) {
-        ZonedDateTime scheduledAt = sendDate.atTime(sendTime(sendDate)).atZone(zone);
-        ZonedDateTime start = isWholeDays(window) ? scheduledAt.minusDays(window.toDays()) : scheduledAt.minus(window);
+        ZonedDateTime scheduledAt = scheduledAt(sendDate);
+        // A window of whole days starts where the issue that many days earlier was scheduled, resolved the same way,
+        // so windows meet exactly even when a send time falls into a daylight-saving gap or overlap.
+        ZonedDateTime start = isWholeDays(window) ? scheduledAt(sendDate.minusDays(window.toDays()))
+                : scheduledAt.minus(window);
         return new IssueWindow(sendDate, scheduledAt.toInstant(), start.toInstant());
+    }
+
+    private ZonedDateTime scheduledAt(LocalDate sendDate) {
+        return sendDate.atTime(sendTime(sendDate)).atZone(zone);
     }
 
     /** The date of the next scheduled send at or after the given instant: the issue editors prepare now. */
