@@ -101,9 +101,8 @@ class ArchivePage {
     }
 
     private List<Entry> entries() {
-        return QuarkusTransaction.requiringNew().call(() -> Issue.sentNewestFirst().stream().map(
-                issue -> new Entry(issue.sendDate, digests.snapshotOf(issue).subject(), "/archive/" + issue.sendDate))
-                .toList());
+        return QuarkusTransaction.requiringNew().call(() -> Issue.sentNewestFirst().stream()
+                .map(issue -> new Entry(issue.sendDate, issue.subject, "/archive/" + issue.sendDate)).toList());
     }
 
     private static Optional<Issue> sentIssue(String date) {

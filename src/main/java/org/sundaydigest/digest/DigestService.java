@@ -117,7 +117,7 @@ public class DigestService {
     /** Freezes the content of a draft into its snapshot; the issue is then sending. */
     public Issue freeze(Issue issue) {
         DigestContent content = compose(issue.sendDate, issue.curation());
-        issue.startSending(toJson(content), clock.instant());
+        issue.startSending(content.subject(), toJson(content), clock.instant());
         return issue;
     }
 

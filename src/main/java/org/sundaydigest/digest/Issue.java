@@ -101,9 +101,10 @@ public class Issue extends PanacheEntityBase {
         updatedAt = now;
     }
 
-    /** Freezes the content and starts sending. */
-    public void startSending(String snapshotJson, Instant now) {
+    /** Freezes the content, with the subject it was composed with, and starts sending. */
+    void startSending(String finalSubject, String snapshotJson, Instant now) {
         requireDraft();
+        subject = finalSubject;
         snapshot = snapshotJson;
         status = IssueStatus.SENDING;
         sendingStartedAt = now;
