@@ -23,7 +23,8 @@ final class PreSendChecks {
         Document html = Jsoup.parse(copy.html());
         List<Check> checks = new ArrayList<>();
         int articles = content.articles().size();
-        checks.add(Check.of("articles", articles > 0, articles + " articles in the issue",
+        checks.add(Check.of("articles", articles > 0,
+                articles + (articles == 1 ? " article" : " articles") + " in the issue",
                 "The issue has no articles: there is nothing to send."));
         int bytes = copy.html().getBytes(StandardCharsets.UTF_8).length;
         checks.add(Check.of("size", bytes < MAX_HTML_BYTES, "HTML is " + kb(bytes) + " KB",
