@@ -63,6 +63,10 @@ public interface DigestConfig {
         @WithDefault("P7D")
         Duration confirmationTtl();
 
+        /** The shortest time between two confirmation emails to one pending address. */
+        @WithDefault("PT2M")
+        Duration resendInterval();
+
         /** Version of the consent wording shown on the sign-up form; recorded with every sign-up. */
         @WithDefault("2026-11-v1")
         String consentVersion();

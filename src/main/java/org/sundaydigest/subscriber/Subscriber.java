@@ -130,8 +130,8 @@ public class Subscriber extends PanacheEntity {
      * and returns that link's token. Active readers are left as they are: nobody else can change them by signing up.
      */
     Optional<String> requestConfirmation(String name, Collection<String> chosenSections, TokenGenerator tokens,
-            Instant now, Duration ttl) {
-        if (status == SubscriberStatus.ACTIVE) {
+            Instant now, Duration ttl, Duration resendInterval) {
+        if (status == SubscriberStatus.ACTIVE || linkIsFresh(now, ttl, resendInterval)) {
             return Optional.empty();
         }
         status = SubscriberStatus.PENDING;
@@ -142,9 +142,18 @@ public class Subscriber extends PanacheEntity {
     }
 
     /** A new link for a reader still pending, when the old one has expired. */
-    Optional<String> renewConfirmation(TokenGenerator tokens, Instant now, Duration ttl) {
-        return status == SubscriberStatus.PENDING ? Optional.of(renewConfirmationToken(tokens, now, ttl))
-                : Optional.empty();
+    Optional<String> renewConfirmation(TokenGenerator tokens, Instant now, Duration ttl, Duration resendInterval) {
+        return status == SubscriberStatus.PENDING && !linkIsFresh(now, ttl, resendInterval)
+                ? Optional.of(renewConfirmationToken(tokens, now, ttl)) : Optional.empty();
+    }
+
+    /**
+     * Whether a pending reader was sent a link less than {@code resendInterval} ago: repeated sign-ups then send
+     * nothing, so the form cannot be used to flood someone's inbox.
+     */
+    private boolean linkIsFresh(Instant now, Duration ttl, Duration resendInterval) {
+        return status == SubscriberStatus.PENDING && confirmTokenExpiresAt != null
+                && now.isBefore(confirmTokenExpiresAt.minus(ttl).plus(resendInterval));
     }
 
     private String renewConfirmationToken(TokenGenerator tokens, Instant now, Duration ttl) {

@@ -51,7 +51,7 @@ public class SubscriptionService {
         Subscriber subscriber = Subscriber.findByEmail(request.email())
                 .orElseGet(() -> Subscriber.signUp(request.email(), tokens, now));
         Optional<String> token = subscriber.requestConfirmation(request.name(), canonicalSections(request.sections()),
-                tokens, now, config.subscription().confirmationTtl());
+                tokens, now, config.subscription().confirmationTtl(), config.subscription().resendInterval());
         if (token.isEmpty()) {
             return Optional.empty();
         }
@@ -97,7 +97,8 @@ public class SubscriptionService {
         Optional<Optional<ConfirmationMail.Pending>> outcome = QuarkusTransaction.requiringNew()
                 .call(() -> Subscriber.findByConfirmToken(expiredToken)
                         .map(subscriber -> subscriber
-                                .renewConfirmation(tokens, clock.instant(), config.subscription().confirmationTtl())
+                                .renewConfirmation(tokens, clock.instant(), config.subscription().confirmationTtl(),
+                                        config.subscription().resendInterval())
                                 .map(token -> new ConfirmationMail.Pending(subscriber.email, subscriber.name, token))));
         outcome.flatMap(mail -> mail).ifPresent(confirmationMail::send);
         return outcome.isPresent();

@@ -109,6 +109,7 @@ class SubscriptionFlowTest {
     void signingUpAgainLooksTheSameAndMailsOnlyReadersWhoAreNotActive() {
         String email = uniqueEmail("cleo");
         String first = signUp(email);
+        clock.advance(Duration.ofMinutes(3));
         String second = signUp(email);
         assertThat(second).isEqualTo(first);
         List<MimeMessage> mails = mailbox.awaitTo(email, 2);
@@ -124,6 +125,21 @@ class SubscriptionFlowTest {
         Api.flushMail(mailbox);
         assertThat(mailbox.to(email)).as("an active reader gets no new mail").hasSize(2);
         assertThat(statusOf(email)).isEqualTo(SubscriberStatus.ACTIVE);
+    }
+
+    @Test
+    void repeatedSignUpsWithinTwoMinutesSendOnlyOneLink() {
+        String email = uniqueEmail("flood");
+        String first = signUp(email);
+        clock.advance(Duration.ofSeconds(119));
+        String again = signUp(email);
+        String renewed = given().contentType(ContentType.URLENC).formParam("email", email.toUpperCase()).when()
+                .post("/subscribe").then().statusCode(200).extract().asString();
+
+        assertThat(again).isEqualTo(first).isEqualTo(renewed);
+        Api.flushMail(mailbox);
+        assertThat(mailbox.to(email)).hasSize(1);
+        given().when().get(local(onlyConfirmLink(Mailbox.part(single(email), "text/plain")))).then().statusCode(200);
     }
 
     @Test
