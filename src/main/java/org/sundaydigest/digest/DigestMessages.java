@@ -19,16 +19,6 @@ public class DigestMessages {
     @Inject
     DigestRenderer renderer;
 
-    /**
-     * A reader's message. Its Message-ID is derived from the issue and the reader, so a copy repeated after a crash
-     * carries the same id as the first and mail systems can tell them apart from new mail.
-     */
-    public Mail toReader(Issue issue, DigestRenderer.Rendered copy, long subscriberId, String email,
-            String unsubscribeToken) {
-        String messageId = "<digest-" + issue.sendDate + "-" + subscriberId + "@" + renderer.host() + ">";
-        return message(copy, email, unsubscribeToken, copy.subject(), messageId);
-    }
-
     /** A test copy: the subject says so, the links carry the sample token, the Message-ID is new each time. */
     public Mail test(DigestRenderer.Rendered copy, String to) {
         String messageId = "<test-" + UUID.randomUUID() + "@" + renderer.host() + ">";

@@ -62,13 +62,6 @@ public final class IssueCalendar {
                 .orElseThrow(() -> new IllegalStateException("the schedule never fires again"));
     }
 
-    /** The most recent scheduled send at or before the given instant. */
-    public ZonedDateTime lastScheduledAtOrBefore(Instant now) {
-        ZonedDateTime at = now.atZone(zone);
-        return executions.isMatch(at.withNano(0)) && at.getNano() == 0 ? at
-                : executions.lastExecution(at).orElseThrow(() -> new IllegalStateException("the schedule never fired"));
-    }
-
     /** The time of day of the send on that date: the cron's own if it fires that day, else its first time of day. */
     private LocalTime sendTime(LocalDate date) {
         ZonedDateTime dayStart = date.atStartOfDay(zone);

@@ -205,9 +205,4 @@ public class Subscriber extends PanacheEntity {
         event.consentVersion = consentVersion;
         consentEvents.add(event);
     }
-
-    /** Whether this reader gets the given section: no choice means every section. */
-    public boolean wantsSection(String section) {
-        return sections.isEmpty() || section == null || sections.contains(section);
-    }
 }
