@@ -48,6 +48,9 @@ public interface DigestConfig {
     /** The first editor account, created at start-up only when no editor exists. */
     Admin admin();
 
+    /** The sending engine. */
+    Delivery delivery();
+
     interface Schedule {
         /** Quartz-style cron of the weekly send; its time of day is the send time of every issue. */
         @WithDefault("0 0 8 ? * SUN")
@@ -56,6 +59,10 @@ public interface DigestConfig {
         /** Time zone of the cron, the send date and the window. */
         @WithDefault("UTC")
         ZoneId zone();
+
+        /** How late a missed send still goes out when the service comes back (it was down at the send time). */
+        @WithDefault("PT24H")
+        Duration catchUpGrace();
     }
 
     interface Subscription {
@@ -70,6 +77,54 @@ public interface DigestConfig {
         /** Version of the consent wording shown on the sign-up form; recorded with every sign-up. */
         @WithDefault("2026-11-v1")
         String consentVersion();
+    }
+
+    interface Delivery {
+        /**
+         * How often an instance looks for sends to work on, which also resumes them after a restart; "off" stops it.
+         */
+        @WithDefault("5s")
+        String poll();
+
+        /** Messages one instance has in flight at once (SMTP connections in use); bounds the repeats after a crash. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** Recipients one instance claims at a time. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** How long a claim holds; the claims of an instance that died are taken over once it runs out. */
+        @WithDefault("PT1M")
+        Duration lease();
+
+        /** Longest wait for the relay to take one message; kept well below the lease. */
+        @WithDefault("PT20S")
+        Duration sendTimeout();
+
+        /** Most messages per second, across all instances; 0 for no limit. */
+        @WithDefault("50")
+        int ratePerSecond();
+
+        /** Most messages per hour, across all instances; 0 for no limit. */
+        @WithDefault("0")
+        int ratePerHour();
+
+        /** Attempts per recipient before a temporary failure (4xx, no connection) counts as permanent. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Wait before the first retry of a deferred recipient; it doubles with each further attempt. */
+        @WithDefault("PT1M")
+        Duration retryDelay();
+
+        /** Longest wait between two attempts for one recipient. */
+        @WithDefault("PT30M")
+        Duration maxRetryDelay();
+
+        /** How long an instance stops claiming after the relay asks it to slow down (421, 450, 451, 454). */
+        @WithDefault("PT30S")
+        Duration throttlePause();
     }
 
     interface Admin {

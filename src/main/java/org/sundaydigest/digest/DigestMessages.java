@@ -1,5 +1,6 @@
 package org.sundaydigest.digest;
 
+import java.time.LocalDate;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,19 @@ public class DigestMessages {
         Mail mail = message(copy, to, DigestRenderer.SAMPLE_TOKEN, "[TEST] " + copy.subject(), messageId);
         mail.addHeader("X-Sunday-Digest-Test", "true");
         return mail;
+    }
+
+    /**
+     * A reader's copy. The Message-ID comes from the issue and the reader, so a copy sent again after a crash carries
+     * the same id and mail systems can tell it is a repeat.
+     */
+    public Mail toReader(DigestRenderer.Rendered copy, String to, String unsubscribeToken, String messageId) {
+        return message(copy, to, unsubscribeToken, copy.subject(), messageId);
+    }
+
+    /** The Message-ID of a reader's copy of the issue of this date. */
+    public String readerMessageId(LocalDate sendDate, long subscriberId) {
+        return "<digest-" + sendDate + "-" + subscriberId + "@" + renderer.host() + ">";
     }
 
     private Mail message(DigestRenderer.Rendered copy, String to, String token, String subject, String messageId) {

@@ -1,5 +1,10 @@
 package org.sundaydigest.digest;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -22,8 +27,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.sundaydigest.common.EmailAddress;
+import org.sundaydigest.common.Problem;
 import org.sundaydigest.common.ProblemException;
 import org.sundaydigest.common.Roles;
 import org.sundaydigest.subscriber.Subscriber;
@@ -43,14 +50,19 @@ class DigestResource {
     record TestRequest(@NotEmpty @Size(max = 10) List<@EmailAddress String> to) {
     }
 
-    record IssueSummary(LocalDate date, IssueStatus status, String subject, Instant sendingStartedAt, Instant sentAt) {
-        static IssueSummary of(Issue issue) {
-            return new IssueSummary(issue.sendDate, issue.status, issue.subject, issue.sendingStartedAt, issue.sentAt);
-        }
+    record IssueSummary(LocalDate date, IssueStatus status, String subject, Instant sendingStartedAt, Instant sentAt,
+            Sending.Progress delivery) {
     }
 
     record IssueDetail(LocalDate date, IssueStatus status, String subject, Instant windowStart, Instant windowEnd,
-            int articles, String leadTitle, Curation curation, Instant sendingStartedAt, Instant sentAt) {
+            int articles, String leadTitle, Curation curation, Instant sendingStartedAt, Instant sentAt,
+            Sending.Progress delivery) {
+    }
+
+    record SendAnswer(LocalDate date, IssueStatus status, boolean started, Sending.Progress delivery) {
+    }
+
+    record RetryAnswer(LocalDate date, int retried, Sending.Progress delivery) {
     }
 
     record ChecksView(boolean ready, List<Check> checks) {
@@ -62,10 +74,20 @@ class DigestResource {
     @Inject
     DigestRenderer renderer;
 
+    @Inject
+    Sending sending;
+
+    @Inject
+    WeeklySend weeklySend;
+
+    @Inject
+    Clock clock;
+
     @GET
     public List<IssueSummary> list() {
-        return QuarkusTransaction.requiringNew()
-                .call(() -> Issue.newestFirst().stream().map(IssueSummary::of).toList());
+        List<Issue> issues = QuarkusTransaction.requiringNew().call(Issue::newestFirst);
+        return issues.stream().map(issue -> new IssueSummary(issue.sendDate, issue.status, issue.subject,
+                issue.sendingStartedAt, issue.sentAt, sending.progress(issue.id))).toList();
     }
 
     @GET
@@ -124,6 +146,60 @@ class DigestResource {
         return Map.of("sentTo", body.to());
     }
 
+    /** Starts or resumes sending; a second call, or one after the scheduled start, sends nobody a second copy. */
+    @POST
+    @Path("{date}/send")
+    public Response send(@PathParam("date") String date) {
+        LocalDate sendDate = parse(date);
+        SendStart start = weeklySend.start(sendDate);
+        if (start.result() == SendStart.Result.NOT_READY) {
+            throw new ProblemException(new Problem("about:blank", "Not ready to send", 409,
+                    "The issue of " + sendDate + " cannot be sent: " + String.join(" ", start.reasons()),
+                    start.reasons().stream().map(reason -> new Problem.FieldError("issue", reason)).toList()));
+        }
+        return Response.accepted(new SendAnswer(sendDate, start.status(), start.result() == SendStart.Result.STARTED,
+                progressOf(sendDate))).build();
+    }
+
+    /** Puts the recipients that failed, and are still subscribed, back in line. */
+    @POST
+    @Path("{date}/retry-failed")
+    public Response retryFailed(@PathParam("date") String date) {
+        LocalDate sendDate = parse(date);
+        Issue issue = existing(sendDate);
+        int retried = QuarkusTransaction.requiringNew().call(() -> sending.retryFailed(issue.id, clock.instant()));
+        if (retried > 0) {
+            sending.wake();
+        }
+        return Response.accepted(new RetryAnswer(sendDate, retried, sending.progress(issue.id))).build();
+    }
+
+    /** Every recipient of the issue with their outcome, streamed. */
+    @GET
+    @Path("{date}/deliveries.csv")
+    @Produces("text/csv")
+    public Response deliveries(@PathParam("date") String date) {
+        LocalDate sendDate = parse(date);
+        Issue issue = existing(sendDate);
+        StreamingOutput csv = output -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+            sending.writeCsv(issue.id, writer);
+            writer.flush();
+        };
+        return Response.ok(csv, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"deliveries-" + sendDate + ".csv\"").build();
+    }
+
+    private Issue existing(LocalDate date) {
+        return QuarkusTransaction.requiringNew().call(() -> Issue.forDate(date))
+                .orElseThrow(() -> ProblemException.notFound("There is no issue of " + date + " yet."));
+    }
+
+    private Sending.Progress progressOf(LocalDate date) {
+        return QuarkusTransaction.requiringNew().call(() -> Issue.forDate(date))
+                .map(issue -> sending.progress(issue.id)).orElse(Sending.Progress.NONE);
+    }
+
     private IssueDetail detail(LocalDate date) {
         DigestContent content = digests.content(date);
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -132,7 +208,8 @@ class DigestResource {
                     content.windowStart(), content.windowEnd(), content.articles().size(),
                     content.lead() == null ? null : content.lead().title(),
                     issue == null ? Curation.NONE : issue.curation(), issue == null ? null : issue.sendingStartedAt,
-                    issue == null ? null : issue.sentAt);
+                    issue == null ? null : issue.sentAt,
+                    issue == null ? Sending.Progress.NONE : sending.progress(issue.id));
         });
     }
 

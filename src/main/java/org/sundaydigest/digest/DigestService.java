@@ -49,6 +49,9 @@ public class DigestService {
     @Inject
     Clock clock;
 
+    @Inject
+    Sending sending;
+
     /** The issue's content: its snapshot once sending has started, else composed from the articles now. */
     @Transactional
     public DigestContent content(LocalDate date) {
@@ -99,7 +102,10 @@ public class DigestService {
 
     /** The pre-send checks, run on the copy every reader without a section choice gets. */
     public List<Check> checks(LocalDate date) {
-        DigestContent content = content(date);
+        return checks(content(date));
+    }
+
+    private List<Check> checks(DigestContent content) {
         DigestRenderer.Rendered copy = renderer.forReaders(content, List.of()).personalize(DigestRenderer.SAMPLE_EMAIL,
                 renderer.unsubscribeUrl(DigestRenderer.SAMPLE_TOKEN));
         return PreSendChecks.of(content, copy, renderer.unsubscribeUrl(DigestRenderer.SAMPLE_TOKEN),
@@ -119,6 +125,42 @@ public class DigestService {
         DigestContent content = compose(issue.sendDate, issue.curation());
         issue.startSending(content.subject(), toJson(content), clock.instant());
         return issue;
+    }
+
+    /**
+     * Starts sending the issue of this date, unless it has no articles or fails a blocking check: freezes its content
+     * and creates a delivery for every reader active now, in one transaction under a lock on the issue, so that
+     * concurrent starts (a scheduled fire, an editor, another instance) start it once.
+     */
+    public SendStart startSending(LocalDate date) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> startLocked(date));
+        } catch (PersistenceException concurrentCreation) {
+            return QuarkusTransaction.requiringNew().call(() -> startLocked(date));
+        }
+    }
+
+    private SendStart startLocked(LocalDate date) {
+        Issue issue = Issue.lockForDate(date).orElseGet(() -> {
+            Issue created = Issue.draft(date, clock.instant());
+            created.persistAndFlush();
+            return created;
+        });
+        if (!issue.isDraft()) {
+            return SendStart.already(issue.status);
+        }
+        DigestContent content = compose(date, issue.curation());
+        if (content.isEmpty()) {
+            IssueWindow window = calendar.windowFor(date);
+            return SendStart.notReady(List.of("No article was published in the issue's window, from " + window.start()
+                    + " up to " + window.end() + "."));
+        }
+        List<Check> failures = PreSendChecks.failures(checks(content));
+        if (!failures.isEmpty()) {
+            return SendStart.notReady(failures.stream().map(Check::message).toList());
+        }
+        issue.startSending(content.subject(), toJson(content), clock.instant());
+        return SendStart.started(sending.enrol(issue.id, clock.instant()));
     }
 
     public DigestContent snapshotOf(Issue issue) {

@@ -13,6 +13,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
@@ -67,6 +68,11 @@ public class Issue extends PanacheEntityBase {
 
     public static Optional<Issue> forDate(LocalDate sendDate) {
         return find("sendDate", sendDate).firstResultOptional();
+    }
+
+    /** The issue of this date, locked until the transaction ends. */
+    static Optional<Issue> lockForDate(LocalDate sendDate) {
+        return find("sendDate", sendDate).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     public static List<Issue> newestFirst() {

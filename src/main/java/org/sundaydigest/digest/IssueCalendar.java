@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Optional;
 
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
@@ -60,6 +61,17 @@ public final class IssueCalendar {
         ZonedDateTime justBefore = now.atZone(zone).minusNanos(1);
         return executions.nextExecution(justBefore).map(ZonedDateTime::toLocalDate)
                 .orElseThrow(() -> new IllegalStateException("the schedule never fires again"));
+    }
+
+    /**
+     * The date of the latest scheduled send at or before {@code now}, if it was at most {@code grace} ago: the send a
+     * service that was down at that time still owes.
+     */
+    public Optional<LocalDate> missedSend(Instant now, Duration grace) {
+        ZonedDateTime at = now.atZone(zone);
+        return executions.lastExecution(at.plusNanos(1))
+                .filter(last -> !grace.isZero() && Duration.between(last, at).compareTo(grace) <= 0)
+                .map(ZonedDateTime::toLocalDate);
     }
 
     /** The time of day of the send on that date: the cron's own if it fires that day, else its first time of day. */

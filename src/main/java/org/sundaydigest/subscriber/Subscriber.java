@@ -194,6 +194,15 @@ public class Subscriber extends PanacheEntity {
         return true;
     }
 
+    /** Marks an active reader whose address the receiving mail system rejected as not existing; true if it did. */
+    public boolean bounce() {
+        if (status != SubscriberStatus.ACTIVE) {
+            return false;
+        }
+        status = SubscriberStatus.BOUNCED;
+        return true;
+    }
+
     void record(ConsentEvent.Type type, RequestOrigin origin, Instant now, String consentVersion) {
         ConsentEvent event = new ConsentEvent();
         event.subscriber = this;

@@ -3,7 +3,9 @@ package org.sundaydigest.testing;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +40,22 @@ public class Mailbox {
             received = to(address);
         }
         return received;
+    }
+
+    /** Every message received so far, by lower-cased recipient address. */
+    public Map<String, List<MimeMessage>> byRecipient() {
+        Map<String, List<MimeMessage>> byRecipient = new HashMap<>();
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            try {
+                for (var recipient : message.getAllRecipients()) {
+                    byRecipient.computeIfAbsent(recipient.toString().toLowerCase(), r -> new ArrayList<>())
+                            .add(message);
+                }
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return byRecipient;
     }
 
     public int total() {

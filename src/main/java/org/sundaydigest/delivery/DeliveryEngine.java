@@ -1,0 +1,239 @@
+package org.sundaydigest.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.subscriber.SubscriberStatus;
+
+import io.quarkus.mailer.Mail;
+
+/**
+ * The sending engine of one instance. It claims due recipients of the issues being sent in small batches under a lease,
+ * sends each claimed message at most {@code concurrency} at a time, and records every outcome on its own as soon as the
+ * relay answers. Whatever an instance holds when it dies is claimed again by any instance once the lease runs out; the
+ * only messages that can go out twice are the few that were in flight at that moment.
+ */
+class DeliveryEngine {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryEngine.class);
+
+    /** The longest an engine waits in one go for the shared rate or a relay's slow-down; longer waits end a drain. */
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
+
+    private final String owner;
+    private final DeliveryStore store;
+    private final IssueCopies copies;
+    private final Transport transport;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+    private final DigestConfig.Delivery settings;
+    private final ExecutorService senders;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicInteger batchLimit;
+    private volatile boolean stopped;
+    private volatile Instant pausedUntil = Instant.EPOCH;
+
+    DeliveryEngine(String owner, DeliveryStore store, IssueCopies copies, Transport transport, DeliveryMetrics metrics,
+            Clock clock, DigestConfig.Delivery settings) {
+        this.owner = owner;
+        this.store = store;
+        this.copies = copies;
+        this.transport = transport;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.settings = settings;
+        this.batchLimit = new AtomicInteger(settings.batchSize());
+        AtomicInteger threads = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(settings.concurrency(), task -> {
+            Thread thread = new Thread(task, "digest-send-" + owner + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    /**
+     * Works on the issues being sent until none has a recipient due now; returns how many messages went out. Does
+     * nothing when this engine is already draining.
+     */
+    int drain() {
+        if (stopped || !draining.compareAndSet(false, true)) {
+            return 0;
+        }
+        try {
+            int total = 0;
+            int round;
+            do {
+                round = 0;
+                for (long issueId : store.sendingIssues()) {
+                    round += drainIssue(issueId);
+                }
+                total += round;
+            } while (round > 0 && !stopped);
+            return total;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The sending engine %s stopped a round; it goes on at its next poll.", owner);
+            return 0;
+        } finally {
+            draining.set(false);
+        }
+    }
+
+    void stop() {
+        stopped = true;
+        senders.shutdownNow();
+    }
+
+    private int drainIssue(long issueId) {
+        int sent = 0;
+        while (!stopped) {
+            if (!waitFor(pausedUntil)) {
+                return sent;
+            }
+            Instant now = clock.instant();
+            DeliveryStore.Batch batch = store.claim(issueId, owner, batchLimit.get(), now, now.plus(settings.lease()),
+                    settings.ratePerSecond(), settings.ratePerHour());
+            if (batch.rateLimitedUntil().isPresent()) {
+                if (!waitFor(batch.rateLimitedUntil().get())) {
+                    return sent;
+                }
+                continue;
+            }
+            if (batch.claims().isEmpty()) {
+                if (store.finishIfDone(issueId, clock.instant())) {
+                    copies.forget(issueId);
+                    LOG.infof("Issue %d is sent: no recipient is pending or deferred any more.", issueId);
+                }
+                return sent;
+            }
+            sent += send(copies.of(issueId), batch.claims());
+        }
+        return sent;
+    }
+
+    private int send(IssueCopies.IssueCopy copy, List<Claim> claims) {
+        List<Future<Boolean>> results = new ArrayList<>(claims.size());
+        for (Claim claim : claims) {
+            results.add(senders.submit(() -> deliver(copy, claim)));
+        }
+        int sent = 0;
+        boolean slowedDown = false;
+        for (Future<Boolean> result : results) {
+            try {
+                sent += result.get() ? 1 : 0;
+            } catch (ExecutionException e) {
+                LOG.errorf(e.getCause(), "A message could not be handled; its recipient is claimed again later.");
+                slowedDown = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopped = true;
+            }
+        }
+        if (!slowedDown && clock.instant().isAfter(pausedUntil)) {
+            batchLimit.updateAndGet(limit -> Math.min(settings.batchSize(), limit * 2));
+        }
+        return sent;
+    }
+
+    /** Sends one claimed message and records what happened; true if the relay took it. */
+    private boolean deliver(IssueCopies.IssueCopy copy, Claim claim) {
+        Instant now = clock.instant();
+        if (stopped || now.isAfter(claim.leaseUntil().minus(settings.sendTimeout())) || now.isBefore(pausedUntil)) {
+            // Too little of the lease is left to be sure of finishing before another instance may take it over.
+            store.release(claim, owner, now.isBefore(pausedUntil) ? pausedUntil : now, now);
+            return false;
+        }
+        if (claim.readerStatus() != SubscriberStatus.ACTIVE) {
+            store.skip(claim, owner, "the reader is " + claim.readerStatus().name().toLowerCase() + " now", now);
+            metrics.count("skipped");
+            return false;
+        }
+        Mail message = copy.messageFor(claim);
+        long started = System.nanoTime();
+        Outcome outcome = transport.send(message);
+        metrics.time(Duration.ofNanos(System.nanoTime() - started));
+        return record(claim, copy.messageIdFor(claim), outcome);
+    }
+
+    private boolean record(Claim claim, String messageId, Outcome outcome) {
+        Instant now = clock.instant();
+        switch (outcome.kind()) {
+        case SENT -> {
+            if (!store.markSent(claim, owner, messageId, now)) {
+                LOG.warnf("Delivery %d was sent after its lease had been taken over.", claim.deliveryId());
+            }
+            metrics.count("sent");
+            return true;
+        }
+        case DEFERRED -> {
+            if (outcome.slowDown()) {
+                slowDown(now);
+            }
+            if (claim.attempts() >= settings.maxAttempts()) {
+                store.fail(claim, owner, "gave up after " + claim.attempts() + " attempts; " + outcome.reason(), now,
+                        false);
+                metrics.count("failed");
+            } else {
+                store.defer(claim, owner, outcome.reason(), now.plus(backoff(claim.attempts())), now);
+                metrics.count("deferred");
+            }
+            return false;
+        }
+        default -> {
+            store.fail(claim, owner, outcome.reason(), now, outcome.bounce());
+            metrics.count(outcome.bounce() ? "bounced" : "failed");
+            return false;
+        }
+        }
+    }
+
+    /** The relay asked for less: pause claiming for a while and halve the batches, then grow them back. */
+    private void slowDown(Instant now) {
+        Instant until = now.plus(settings.throttlePause());
+        if (until.isAfter(pausedUntil)) {
+            pausedUntil = until;
+            batchLimit.updateAndGet(limit -> Math.max(1, limit / 2));
+            LOG.infof("The relay asked to slow down; %s pauses until %s.", owner, until);
+        }
+    }
+
+    Duration backoff(int attempts) {
+        Duration delay = settings.retryDelay();
+        for (int i = 1; i < attempts && delay.compareTo(settings.maxRetryDelay()) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : delay;
+    }
+
+    /** Waits until the given time if it is near; false when it is too far off, so the drain ends instead. */
+    private boolean waitFor(Instant until) {
+        Duration wait = Duration.between(clock.instant(), until);
+        if (wait.isNegative() || wait.isZero()) {
+            return true;
+        }
+        if (wait.compareTo(LONGEST_WAIT) > 0) {
+            return false;
+        }
+        try {
+            Thread.sleep(wait.toMillis() + 1);
+            return !stopped;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

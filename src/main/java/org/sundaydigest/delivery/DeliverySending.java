@@ -1,0 +1,120 @@
+package org.sundaydigest.delivery;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.sundaydigest.digest.Sending;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The engine as the rest of the service sees it: its poll, enrolment, an immediate start, progress, retries and the
+ * per-recipient CSV.
+ */
+@ApplicationScoped
+class DeliverySending implements Sending {
+
+    private static final int CSV_PAGE = 1000;
+
+    @Inject
+    DeliveryStore store;
+
+    @Inject
+    DeliveryEngine engine;
+
+    @Inject
+    Clock clock;
+
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "digest-send-wake");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Keeps the engine working, and resumes after a restart the sends it interrupted. */
+    @Scheduled(identity = "delivery-poll", every = "${digest.delivery.poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        engine.drain();
+    }
+
+    @Override
+    public int enrol(long issueId, Instant now) {
+        return store.createFor(issueId, now);
+    }
+
+    @Override
+    public void wake() {
+        waker.execute(engine::drain);
+    }
+
+    @Override
+    public Progress progress(long issueId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<DeliveryStatus, Long> counts = Delivery.countsFor(issueId);
+            long recipients = counts.values().stream().mapToLong(Long::longValue).sum();
+            long open = counts.get(DeliveryStatus.PENDING) + counts.get(DeliveryStatus.SENDING);
+            long deferred = counts.get(DeliveryStatus.DEFERRED);
+            long perMinute = Delivery.sentSince(issueId, clock.instant().minus(Duration.ofMinutes(1)));
+            Instant eta = perMinute == 0 || open + deferred == 0 ? null
+                    : clock.instant().plusSeconds((open + deferred) * 60 / perMinute);
+            return new Progress(recipients, counts.get(DeliveryStatus.SENT), deferred,
+                    counts.get(DeliveryStatus.FAILED), open, counts.get(DeliveryStatus.SKIPPED), perMinute, eta);
+        });
+    }
+
+    @Override
+    public int retryFailed(long issueId, Instant now) {
+        return store.retryFailed(issueId, now);
+    }
+
+    @Override
+    public void writeCsv(long issueId, Writer out) throws IOException {
+        out.write("subscriber_id,email,status,attempts,sent_at,message_id,last_error\r\n");
+        long after = 0;
+        List<Object[]> page;
+        do {
+            long from = after;
+            page = QuarkusTransaction.requiringNew().call(() -> store.csvPage(issueId, from, CSV_PAGE));
+            for (Object[] row : page) {
+                for (int i = 1; i < row.length; i++) {
+                    out.write(i > 1 ? "," : "");
+                    out.write(csv(row[i]));
+                }
+                out.write("\r\n");
+                after = ((Number) row[0]).longValue();
+            }
+        } while (page.size() == CSV_PAGE);
+    }
+
+    /** RFC 4180 quoting; a leading formula character is defused so spreadsheets do not run it. */
+    private static String csv(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            return "\"" + text.replace("\"", "\"\"") + "\"";
+        }
+        return text;
+    }
+
+    @PreDestroy
+    void stop() {
+        waker.shutdownNow();
+    }
+}

@@ -1,0 +1,218 @@
+package org.sundaydigest.delivery;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import org.sundaydigest.subscriber.Subscriber;
+import org.sundaydigest.subscriber.SubscriberStatus;
+
+/**
+ * The delivery protocol's state changes, each a short transaction of its own. Claims lock rows with
+ * {@code FOR UPDATE SKIP LOCKED}, so instances never wait for each other's recipients; every later change is guarded by
+ * the claim's owner, so an instance whose lease ran out cannot overwrite the work of the one that took over.
+ */
+@ApplicationScoped
+class DeliveryStore {
+
+    /** A claim of recipients, or when to try again if the shared rate allows none now. */
+    record Batch(List<Claim> claims, Optional<Instant> rateLimitedUntil) {
+        static Batch empty() {
+            return new Batch(List.of(), Optional.empty());
+        }
+    }
+
+    private static final String CLAIMABLE = """
+            select d.id from delivery d
+            where d.issue_id = :issue
+              and ((d.status in ('PENDING', 'DEFERRED') and d.next_attempt_at <= :now)
+                or (d.status = 'SENDING' and d.lease_until < :now))
+            order by d.id
+            limit %d
+            for update skip locked""";
+
+    private static final String OPEN = "('PENDING', 'SENDING', 'DEFERRED')";
+
+    @Inject
+    EntityManager em;
+
+    /** Creates a pending delivery for every reader active now; readers who already have one are left alone. */
+    @Transactional(TxType.MANDATORY)
+    int createFor(long issueId, Instant now) {
+        return em.createNativeQuery("""
+                insert into delivery (id, issue_id, subscriber_id, status, attempts, next_attempt_at, updated_at)
+                select nextval('delivery_seq'), :issue, s.id, 'PENDING', 0, :now, :now
+                from subscriber s
+                where s.status = 'ACTIVE'
+                  and not exists (select 1 from delivery d where d.issue_id = :issue and d.subscriber_id = s.id)
+                """).setParameter("issue", issueId).setParameter("now", now).executeUpdate();
+    }
+
+    /**
+     * Claims up to {@code max} recipients that are due, within the shared rate (messages per second and per hour, 0 for
+     * no limit), under a lease for this owner.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    Batch claim(long issueId, String owner, int max, Instant now, Instant leaseUntil, int perSecond, int perHour) {
+        boolean limited = perSecond > 0 || perHour > 0;
+        SendRate rate = limited ? SendRate.lock() : null;
+        int allowed = limited ? rate.allowance(max, now, perSecond, perHour) : max;
+        if (allowed == 0) {
+            return new Batch(List.of(), Optional.of(rate.reopensAt(perHour)));
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery(CLAIMABLE.formatted(allowed)).setParameter("issue", issueId)
+                .setParameter("now", now).getResultList();
+        if (ids.isEmpty()) {
+            return Batch.empty();
+        }
+        List<Long> deliveryIds = ids.stream().map(Number::longValue).toList();
+        if (limited) {
+            rate.take(deliveryIds.size());
+        }
+        em.createNativeQuery("""
+                update delivery set status = 'SENDING', lease_owner = :owner, lease_until = :until,
+                    attempts = attempts + 1, updated_at = :now
+                where id in (:ids)
+                """).setParameter("owner", owner).setParameter("until", leaseUntil).setParameter("now", now)
+                .setParameter("ids", deliveryIds).executeUpdate();
+        return new Batch(readers(deliveryIds, leaseUntil), Optional.empty());
+    }
+
+    private List<Claim> readers(List<Long> deliveryIds, Instant leaseUntil) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select d.id, s.id, d.attempts, s.email, s.unsubscribe_token, s.status
+                from delivery d join subscriber s on s.id = d.subscriber_id
+                where d.id in (:ids) order by d.id
+                """).setParameter("ids", deliveryIds).getResultList();
+        Map<Long, Set<String>> sections = sectionsOf(rows.stream().map(r -> ((Number) r[1]).longValue()).toList());
+        return rows.stream().map(r -> {
+            long subscriberId = ((Number) r[1]).longValue();
+            return new Claim(((Number) r[0]).longValue(), subscriberId, ((Number) r[2]).intValue(), (String) r[3],
+                    (String) r[4], SubscriberStatus.valueOf((String) r[5]),
+                    sections.getOrDefault(subscriberId, Set.of()), leaseUntil);
+        }).toList();
+    }
+
+    private Map<Long, Set<String>> sectionsOf(List<Long> subscriberIds) {
+        Map<Long, Set<String>> sections = new HashMap<>();
+        if (subscriberIds.isEmpty()) {
+            return sections;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                "select subscriber_id, section from subscriber_section where subscriber_id in (:ids) order by section")
+                .setParameter("ids", subscriberIds).getResultList();
+        for (Object[] row : rows) {
+            sections.computeIfAbsent(((Number) row[0]).longValue(), id -> new LinkedHashSet<>()).add((String) row[1]);
+        }
+        return sections;
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    boolean markSent(Claim claim, String owner, String messageId, Instant now) {
+        return em.createNativeQuery("""
+                update delivery set status = 'SENT', sent_at = :now, sent_by = :owner, message_id = :messageId,
+                    last_error = null, lease_owner = null, lease_until = null, updated_at = :now
+                where id = :id and lease_owner = :owner and status = 'SENDING'
+                """).setParameter("now", now).setParameter("owner", owner).setParameter("messageId", messageId)
+                .setParameter("id", claim.deliveryId()).executeUpdate() == 1;
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    void defer(Claim claim, String owner, String reason, Instant retryAt, Instant now) {
+        end(claim, owner, "DEFERRED", reason, retryAt, now, false);
+    }
+
+    /** Fails the recipient for good; a bounce also takes the reader off the list. */
+    @Transactional(TxType.REQUIRES_NEW)
+    void fail(Claim claim, String owner, String reason, Instant now, boolean bounce) {
+        end(claim, owner, "FAILED", reason, now, now, false);
+        if (bounce) {
+            Subscriber.<Subscriber> findByIdOptional(claim.subscriberId()).ifPresent(Subscriber::bounce);
+        }
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    void skip(Claim claim, String owner, String reason, Instant now) {
+        end(claim, owner, "SKIPPED", reason, now, now, false);
+    }
+
+    /** Gives a claimed recipient back untried, to be claimed again from {@code retryAt}. */
+    @Transactional(TxType.REQUIRES_NEW)
+    void release(Claim claim, String owner, Instant retryAt, Instant now) {
+        end(claim, owner, "PENDING", null, retryAt, now, true);
+    }
+
+    private void end(Claim claim, String owner, String status, String reason, Instant nextAttempt, Instant now,
+            boolean untried) {
+        em.createNativeQuery("""
+                update delivery set status = :status, last_error = coalesce(:reason, last_error),
+                    next_attempt_at = :next, attempts = attempts - :untried,
+                    lease_owner = null, lease_until = null, updated_at = :now
+                where id = :id and lease_owner = :owner and status = 'SENDING'
+                """).setParameter("status", status).setParameter("reason", reason).setParameter("next", nextAttempt)
+                .setParameter("untried", untried ? 1 : 0).setParameter("now", now)
+                .setParameter("id", claim.deliveryId()).setParameter("owner", owner).executeUpdate();
+    }
+
+    /** A page of the issue's recipients and outcomes, in delivery id order; the id comes first in each row. */
+    @Transactional(TxType.MANDATORY)
+    List<Object[]> csvPage(long issueId, long afterId, int size) {
+        return em.createQuery("""
+                select d.id, d.subscriberId, s.email, d.status, d.attempts, d.sentAt, d.messageId, d.lastError
+                from Delivery d, Subscriber s
+                where s.id = d.subscriberId and d.issueId = :issue and d.id > :after
+                order by d.id
+                """, Object[].class).setParameter("issue", issueId).setParameter("after", afterId).setMaxResults(size)
+                .getResultList();
+    }
+
+    /** The issues being sent: the engine's work list. */
+    @Transactional(TxType.REQUIRES_NEW)
+    List<Long> sendingIssues() {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em
+                .createNativeQuery("select id from digest_issue where status = 'SENDING' order by send_date")
+                .getResultList();
+        return ids.stream().map(Number::longValue).toList();
+    }
+
+    /** Marks the issue sent when no recipient is pending, in flight or deferred; true if this call did it. */
+    @Transactional(TxType.REQUIRES_NEW)
+    boolean finishIfDone(long issueId, Instant now) {
+        return em.createNativeQuery("""
+                update digest_issue set status = 'SENT', sent_at = :now, updated_at = :now
+                where id = :issue and status = 'SENDING'
+                  and not exists (select 1 from delivery d where d.issue_id = :issue and d.status in %s)
+                """.formatted(OPEN)).setParameter("now", now).setParameter("issue", issueId).executeUpdate() == 1;
+    }
+
+    /** Puts the issue's failed recipients who are still active back in line; the issue is sending again. */
+    @Transactional(TxType.MANDATORY)
+    int retryFailed(long issueId, Instant now) {
+        int reopened = em.createNativeQuery("""
+                update delivery set status = 'PENDING', attempts = 0, next_attempt_at = :now, updated_at = :now
+                where issue_id = :issue and status = 'FAILED'
+                  and subscriber_id in (select s.id from subscriber s where s.status = 'ACTIVE')
+                """).setParameter("now", now).setParameter("issue", issueId).executeUpdate();
+        if (reopened > 0) {
+            em.createNativeQuery("""
+                    update digest_issue set status = 'SENDING', sent_at = null, updated_at = :now
+                    where id = :issue and status = 'SENT'
+                    """).setParameter("now", now).setParameter("issue", issueId).executeUpdate();
+        }
+        return reopened;
+    }
+}

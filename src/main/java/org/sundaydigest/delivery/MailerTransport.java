@@ -1,0 +1,33 @@
+package org.sundaydigest.delivery;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.sundaydigest.common.DigestConfig;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+
+/** The mailer, whose pool keeps SMTP connections open between messages; an answer that takes too long defers. */
+@ApplicationScoped
+class MailerTransport implements Transport {
+
+    @Inject
+    ReactiveMailer mailer;
+
+    @Inject
+    DigestConfig config;
+
+    @Override
+    public Outcome send(Mail mail) {
+        Duration timeout = config.delivery().sendTimeout();
+        try {
+            mailer.send(mail).await().atMost(timeout);
+            return Outcome.SENT;
+        } catch (RuntimeException failure) {
+            return Outcome.of(failure);
+        }
+    }
+}

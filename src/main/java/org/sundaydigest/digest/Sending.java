@@ -1,0 +1,34 @@
+package org.sundaydigest.digest;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+
+/**
+ * What the digest needs of the sending engine, which the delivery feature provides: the digest decides when an issue
+ * starts sending, the engine does the sending.
+ */
+public interface Sending {
+
+    /** Creates the issue's deliveries, one per reader active now, inside the caller's transaction; returns how many. */
+    int enrol(long issueId, Instant now);
+
+    /** Asks this instance's engine to work on the issues being sent now rather than at its next poll. */
+    void wake();
+
+    /** Where the issue's send stands. */
+    Progress progress(long issueId);
+
+    /** Puts failed recipients who are still active back in line; returns how many. */
+    int retryFailed(long issueId, Instant now);
+
+    /** Writes each recipient's outcome as CSV, streamed from the database. */
+    void writeCsv(long issueId, Writer out) throws IOException;
+
+    /** Counters of one send; {@code perMinute} is the rate over the last minute, {@code eta} null when unknown. */
+    record Progress(long recipients, long sent, long deferred, long failed, long pending, long skipped, long perMinute,
+            Instant eta) {
+
+        public static final Progress NONE = new Progress(0, 0, 0, 0, 0, 0, 0, null);
+    }
+}

@@ -1,0 +1,52 @@
+package org.sundaydigest.testing;
+
+import static org.sundaydigest.testing.Api.asEditor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.restassured.http.ContentType;
+
+/** Send dates and articles for tests of the sending engine, far from the dates other tests use. */
+public final class Issues {
+
+    private static final AtomicInteger WEEKS = new AtomicInteger();
+
+    private Issues() {
+    }
+
+    /** A Sunday no other test uses (2049-12-26 is a Sunday). */
+    public static LocalDate freshSunday() {
+        return LocalDate.of(2049, 12, 26).plusWeeks(WEEKS.incrementAndGet() * 2L);
+    }
+
+    /** Publishes an article a day before the send, inside the issue's window; returns its URL. */
+    public static String publish(LocalDate sendDate, String title, String section) {
+        String url = "https://news.example.org/" + UUID.randomUUID();
+        Instant publishedAt = sendDate.atTime(8, 0).toInstant(ZoneOffset.UTC).minus(Duration.ofDays(1));
+        asEditor()
+                .contentType(ContentType.JSON).body(Map.of("url", url, "title", title, "summary",
+                        "About " + title + ".", "section", section, "publishedAt", publishedAt.toString()))
+                .when().post("/api/articles").then().statusCode(201);
+        return url;
+    }
+
+    /** Waits up to {@code seconds} for the issue to reach the status; returns the last status seen. */
+    public static String awaitStatus(LocalDate sendDate, String status, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = asEditor().when().get("/api/digests/" + sendDate).then().statusCode(200).extract().path("status");
+            if (status.equals(seen)) {
+                return seen;
+            }
+            Thread.sleep(200);
+        }
+        return seen;
+    }
+}
