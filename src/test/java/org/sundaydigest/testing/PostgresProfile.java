@@ -10,7 +10,8 @@ public class PostgresProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.datasource.db-kind", "postgresql");
+        // The engines under test are started by the tests themselves, not by the poll.
+        return Map.of("quarkus.datasource.db-kind", "postgresql", "digest.delivery.poll", "off");
     }
 
     @Override

@@ -1,0 +1,159 @@
+package org.sundaydigest.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.digest.DigestService;
+import org.sundaydigest.digest.Issue;
+import org.sundaydigest.digest.IssueStatus;
+import org.sundaydigest.testing.GreenMailResource;
+import org.sundaydigest.testing.InjectMailbox;
+import org.sundaydigest.testing.Issues;
+import org.sundaydigest.testing.Mailbox;
+import org.sundaydigest.testing.PostgresProfile;
+import org.sundaydigest.testing.Readers;
+import org.sundaydigest.testing.Readers.Reader;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Two engines, as two instances would run them, sharing one send on a real PostgreSQL: their claims skip each other's
+ * locked rows, so each reader gets exactly one copy and both engines do part of the work.
+ */
+@QuarkusTest
+@TestProfile(PostgresProfile.class)
+@WithTestResource(GreenMailResource.class)
+class TwoInstancesOnPostgresTest {
+
+    @InjectMailbox
+    Mailbox mailbox;
+
+    @Inject
+    DigestService digests;
+
+    @Inject
+    DeliveryStore store;
+
+    @Inject
+    IssueCopies copies;
+
+    @Inject
+    Transport transport;
+
+    @Inject
+    DeliveryMetrics metrics;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    DigestConfig config;
+
+    @Test
+    void twoInstancesShareOneSendAndEachReaderGetsExactlyOneCopy() throws Exception {
+        LocalDate date = Issues.freshSunday();
+        Issues.publish(date, "Dockyard inquiry", "Investigations");
+        List<Reader> readers = Readers.insert(300, "ACTIVE", "shared");
+        assertThat(digests.startSending(date).recipients()).isGreaterThanOrEqualTo(300);
+        long issueId = QuarkusTransaction.requiringNew().call(() -> Issue.forDate(date).orElseThrow().id);
+
+        DigestConfig.Delivery smallBatches = new SmallBatches(config.delivery());
+        DeliveryEngine a = new DeliveryEngine("instance-a", store, copies, transport, metrics, clock, smallBatches);
+        DeliveryEngine b = new DeliveryEngine("instance-b", store, copies, transport, metrics, clock, smallBatches);
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        List<Future<Integer>> sent = instances.invokeAll(List.of(a::drain, b::drain));
+        instances.shutdown();
+        a.stop();
+        b.stop();
+
+        assertThat(sent.get(0).get() + sent.get(1).get()).isGreaterThanOrEqualTo(300);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Issue.<Issue> findById(issueId).status))
+                .isEqualTo(IssueStatus.SENT);
+        Map<String, Long> bySender = QuarkusTransaction.requiringNew()
+                .call(() -> Delivery.<Delivery> list("issueId", issueId).stream()
+                        .collect(Collectors.groupingBy(d -> String.valueOf(d.sentBy), Collectors.counting())));
+        assertThat(bySender.keySet()).containsExactlyInAnyOrder("instance-a", "instance-b");
+        System.out.printf("Two instances on PostgreSQL shared the send: %s%n", bySender);
+
+        Map<String, List<MimeMessage>> received = mailbox.byRecipient();
+        for (Reader reader : readers) {
+            assertThat(received.get(reader.email())).as("copies for %s", reader.email()).hasSize(1);
+        }
+        Readers.retire(readers);
+    }
+
+    /** The configured engine, claiming ten recipients at a time so that both instances get a share. */
+    private record SmallBatches(DigestConfig.Delivery delegate) implements DigestConfig.Delivery {
+        @Override
+        public String poll() {
+            return delegate.poll();
+        }
+
+        @Override
+        public int concurrency() {
+            return delegate.concurrency();
+        }
+
+        @Override
+        public int batchSize() {
+            return 10;
+        }
+
+        @Override
+        public Duration lease() {
+            return delegate.lease();
+        }
+
+        @Override
+        public Duration sendTimeout() {
+            return delegate.sendTimeout();
+        }
+
+        @Override
+        public int ratePerSecond() {
+            return delegate.ratePerSecond();
+        }
+
+        @Override
+        public int ratePerHour() {
+            return delegate.ratePerHour();
+        }
+
+        @Override
+        public int maxAttempts() {
+            return delegate.maxAttempts();
+        }
+
+        @Override
+        public Duration retryDelay() {
+            return delegate.retryDelay();
+        }
+
+        @Override
+        public Duration maxRetryDelay() {
+            return delegate.maxRetryDelay();
+        }
+
+        @Override
+        public Duration throttlePause() {
+            return delegate.throttlePause();
+        }
+    }
+}
