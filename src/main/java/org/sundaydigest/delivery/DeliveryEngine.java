@@ -188,7 +188,8 @@ class DeliveryEngine {
                         false);
                 metrics.count("failed");
             } else {
-                store.defer(claim, owner, outcome.reason(), now.plus(backoff(claim.attempts())), now);
+                store.defer(claim, owner, outcome.reason(),
+                        now.plus(backoff(claim.attempts(), settings.retryDelay(), settings.maxRetryDelay())), now);
                 metrics.count("deferred");
             }
             return false;
@@ -211,12 +212,13 @@ class DeliveryEngine {
         }
     }
 
-    Duration backoff(int attempts) {
-        Duration delay = settings.retryDelay();
-        for (int i = 1; i < attempts && delay.compareTo(settings.maxRetryDelay()) < 0; i++) {
+    /** The wait after the given number of attempts: the first delay, doubled for each further attempt, capped. */
+    static Duration backoff(int attempts, Duration first, Duration max) {
+        Duration delay = first;
+        for (int i = 1; i < attempts && delay.compareTo(max) < 0; i++) {
             delay = delay.multipliedBy(2);
         }
-        return delay.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : delay;
+        return delay.compareTo(max) > 0 ? max : delay;
     }
 
     /** Waits until the given time if it is near; false when it is too far off, so the drain ends instead. */

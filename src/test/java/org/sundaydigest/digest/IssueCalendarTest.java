@@ -240,4 +240,28 @@ class IssueCalendarTest {
         assertThat(window.end()).isEqualTo(Instant.parse("2026-11-29T00:00:00Z"));
         assertThat(window.start()).isEqualTo(Instant.parse("2026-11-22T00:00:00Z"));
     }
+
+    @Test
+    void aSendMissedWithinTheGraceIsOwedAfterwards() {
+        Duration day = Duration.ofHours(24);
+        assertThat(defaults.missedSend(Instant.parse("2026-11-29T08:00:00Z"), day)).contains(SUNDAY);
+        assertThat(defaults.missedSend(Instant.parse("2026-11-29T19:30:00Z"), day)).contains(SUNDAY);
+        assertThat(defaults.missedSend(Instant.parse("2026-11-30T08:00:00Z"), day)).contains(SUNDAY);
+    }
+
+    @Test
+    void aSendMissedLongerAgoThanTheGraceIsNotOwed() {
+        Duration day = Duration.ofHours(24);
+        assertThat(defaults.missedSend(Instant.parse("2026-11-30T08:00:00.001Z"), day)).isEmpty();
+        assertThat(defaults.missedSend(Instant.parse("2026-11-29T07:59:59Z"), day))
+                .as("before this Sunday's send, last Sunday's is a week old").isEmpty();
+        assertThat(defaults.missedSend(Instant.parse("2026-11-29T09:00:00Z"), Duration.ZERO)).isEmpty();
+    }
+
+    @Test
+    void theMissedSendIsDatedInTheScheduleZone() {
+        IssueCalendar auckland = new IssueCalendar("0 0 6 ? * SUN", ZoneId.of("Pacific/Auckland"), WEEK);
+        // 06:00 on Sunday in Auckland is still Saturday in UTC.
+        assertThat(auckland.missedSend(Instant.parse("2026-11-28T18:00:00Z"), Duration.ofHours(1))).contains(SUNDAY);
+    }
 }
