@@ -120,13 +120,6 @@ public class DigestService {
         }
     }
 
-    /** Freezes the content of a draft into its snapshot; the issue is then sending. */
-    public Issue freeze(Issue issue) {
-        DigestContent content = compose(issue.sendDate, issue.curation());
-        issue.startSending(content.subject(), toJson(content), clock.instant());
-        return issue;
-    }
-
     /**
      * Starts sending the issue of this date, unless it has no articles or fails a blocking check: freezes its content
      * and creates a delivery for every reader active now, in one transaction under a lock on the issue, so that

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.sundaydigest.testing.Api;
 import org.sundaydigest.testing.GreenMailResource;
 import org.sundaydigest.testing.InjectMailbox;
+import org.sundaydigest.testing.Issues;
 import org.sundaydigest.testing.Mailbox;
 
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -135,10 +136,10 @@ class DigestApiTest {
     }
 
     @Test
-    void sendingFreezesTheContentAndEndsCuration() {
+    void sendingFreezesTheContentAndEndsCuration() throws Exception {
         LocalDate date = nextSunday();
         String url = article(date, 2, "Original title", "News");
-        freeze(date);
+        asEditor().when().post("/api/digests/" + date + "/send").then().statusCode(202);
 
         asEditor()
                 .contentType(ContentType.JSON).body(Map.of("url", url, "title", "Edited later", "publishedAt",
@@ -149,9 +150,10 @@ class DigestApiTest {
                 .body(containsString("Original title"), not(containsString("Edited later")));
         asEditor().contentType(ContentType.JSON).body(Map.of("subject", "Too late")).when().put("/api/digests/" + date)
                 .then().statusCode(409).contentType("application/problem+json")
-                .body("detail", containsString("sending"));
+                .body("detail", containsString("can no longer be changed"));
+        assertThat(Issues.awaitStatus(date, "SENT", 30)).isEqualTo("SENT");
         asEditor().when().get("/api/digests").then().statusCode(200).body("find { it.date == '" + date + "' }.status",
-                equalTo("SENDING"));
+                equalTo("SENT"));
     }
 
     @Test
@@ -224,8 +226,8 @@ class DigestApiTest {
         asEditor().contentType(ContentType.JSON).body(Map.of("editorNote", "Note for the archive")).when()
                 .put("/api/digests/" + date).then().statusCode(200);
         given().when().get("/archive/" + date).then().statusCode(404);
-        freeze(date);
-        QuarkusTransaction.requiringNew().run(() -> Issue.forDate(date).orElseThrow().markSent(Instant.now()));
+        asEditor().when().post("/api/digests/" + date + "/send").then().statusCode(202);
+        assertThat(Issues.awaitStatus(date, "SENT", 30)).isEqualTo("SENT");
 
         given().when().get("/archive").then().statusCode(200).body(containsString("/archive/" + date));
         String html = given().when().get("/archive/" + date).then().statusCode(200).contentType(ContentType.HTML)
@@ -256,10 +258,6 @@ class DigestApiTest {
 
     static LocalDate nextSunday() {
         return LocalDate.of(2040, 1, 1).plusWeeks(WEEKS.incrementAndGet() * 3L);
-    }
-
-    private void freeze(LocalDate date) {
-        QuarkusTransaction.requiringNew().run(() -> digests.freeze(digests.findOrCreate(date)));
     }
 
     static Instant publishedAt(LocalDate date, int daysBefore) {

@@ -15,7 +15,9 @@ import io.restassured.http.ContentType;
 /** Send dates and articles for tests of the sending engine, far from the dates other tests use. */
 public final class Issues {
 
-    private static final AtomicInteger WEEKS = new AtomicInteger();
+    /** Kept in the system properties: test classes are loaded anew for each application start, statics are not. */
+    private static final AtomicInteger WEEKS = (AtomicInteger) System.getProperties()
+            .computeIfAbsent("sunday-digest.test-weeks", key -> new AtomicInteger());
 
     private Issues() {
     }

@@ -1,0 +1,164 @@
+package org.sundaydigest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The exactly-once rule against the worst case: the packaged jar killed with SIGKILL in the middle of a send, then
+ * started again. Nobody may be skipped, no more messages than the concurrency (4 by default) may be repeated, each
+ * repeat must carry the first copy's Message-ID, and the send must finish by itself within two minutes of the restart.
+ */
+class HardKillIT {
+
+    private static final int READERS = 400;
+    private static final int CONCURRENCY = 4;
+    private static final LocalDate SEND_DATE = LocalDate.of(2051, 1, 1);
+
+    private Path workDir;
+    private PackagedApp app;
+    private GreenMail smtp;
+    private Process process;
+
+    @BeforeEach
+    void prepare() throws Exception {
+        workDir = Files.createTempDirectory("sunday-digest-kill");
+        app = new PackagedApp(workDir);
+        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        PackagedApp.stop(process);
+        smtp.stop();
+    }
+
+    @Test
+    void aSendKilledMidwayResumesAfterTheRestartSkippingNobodyAndRepeatingOnlyWhatWasInFlight() throws Exception {
+        int port = PackagedApp.freePort();
+        String base = "http://localhost:" + port;
+        Map<String, String> env = new HashMap<>(PackagedApp.environment(port, smtp.getSmtp().getPort()));
+        // Slow enough to be killed in the middle; everything else is the default, including the one-minute lease.
+        env.put("DIGEST_DELIVERY_RATE_PER_SECOND", "40");
+
+        // First run: the database is created; then the readers are written into it while the service is down.
+        process = app.start(env);
+        app.awaitReady(process, base);
+        PackagedApp.stop(process);
+        List<String> readers = insertReaders();
+
+        process = app.start(env);
+        app.awaitReady(process, base);
+        editor(base).contentType(ContentType.JSON)
+                .body(Map.of("url", "https://news.example.org/kill", "title", "Harbour strike", "section", "News",
+                        "publishedAt", SEND_DATE.atTime(6, 0).toInstant(ZoneOffset.UTC).toString()))
+                .when().post("/api/articles").then().statusCode(201);
+        editor(base).when().post("/api/digests/" + SEND_DATE + "/send").then().statusCode(202);
+
+        assertThat(smtp.waitForIncomingEmail(60_000, READERS / 4)).as("a quarter sent before the kill").isTrue();
+        process.destroyForcibly();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        int beforeKill = smtp.getReceivedMessages().length;
+        assertThat(beforeKill).as("killed before the end").isLessThan(READERS);
+
+        process = app.start(env);
+        app.awaitReady(process, base);
+        Instant restarted = Instant.now();
+        String status = awaitSent(base, Duration.ofMinutes(2));
+        Duration toFinish = Duration.between(restarted, Instant.now());
+        assertThat(status).as("status two minutes after the restart").isEqualTo("SENT");
+
+        Map<String, List<String>> messageIds = messageIdsByRecipient();
+        int repeats = 0;
+        for (String reader : readers) {
+            List<String> ids = messageIds.getOrDefault(reader, List.of());
+            assertThat(ids).as("copies for %s", reader).isNotEmpty();
+            assertThat(ids).as("the Message-IDs of %s's copies", reader).containsOnly(ids.get(0));
+            repeats += ids.size() - 1;
+        }
+        System.out.printf("Hard kill after %d of %d messages; the send finished %d s after the restart; %d repeats%n",
+                beforeKill, READERS, toFinish.toSeconds(), repeats);
+        assertThat(repeats).as("messages sent twice").isLessThanOrEqualTo(CONCURRENCY);
+    }
+
+    private List<String> insertReaders() throws Exception {
+        String url = "jdbc:h2:file:" + workDir.resolve("data/sunday-digest").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        List<String> emails = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(url, "sa", "");
+                PreparedStatement insert = db.prepareStatement("""
+                        insert into subscriber (id, email, email_key, status, unsubscribe_token, created_at)
+                        values (nextval('subscriber_seq'), ?, ?, 'ACTIVE', ?, current_timestamp)""")) {
+            for (int i = 0; i < READERS; i++) {
+                String email = "killed-" + i + "@example.org";
+                insert.setString(1, email);
+                insert.setString(2, email);
+                insert.setString(3, "kill-token-" + i);
+                insert.addBatch();
+                emails.add(email);
+            }
+            insert.executeBatch();
+            try (ResultSet count = db.createStatement()
+                    .executeQuery("select count(*) from subscriber where status = 'ACTIVE'")) {
+                count.next();
+                assertThat(count.getInt(1)).isEqualTo(READERS);
+            }
+        }
+        return emails;
+    }
+
+    private String awaitSent(String base, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        String status = null;
+        while (System.nanoTime() < deadline) {
+            status = editor(base).when().get("/api/digests/" + SEND_DATE).then().statusCode(200).extract()
+                    .path("status");
+            if ("SENT".equals(status)) {
+                return status;
+            }
+            Thread.sleep(500);
+        }
+        return status;
+    }
+
+    private Map<String, List<String>> messageIdsByRecipient() throws Exception {
+        Map<String, List<String>> ids = new HashMap<>();
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            String to = message.getAllRecipients()[0].toString();
+            ids.computeIfAbsent(to, r -> new ArrayList<>()).add(message.getMessageID());
+        }
+        return ids;
+    }
+
+    private static RequestSpecification editor(String base) {
+        return given().baseUri(base).auth().preemptive().basic(PackagedApp.ADMIN, PackagedApp.ADMIN_PASSWORD);
+    }
+}
