@@ -51,6 +51,9 @@ public interface DigestConfig {
     /** The sending engine. */
     Delivery delivery();
 
+    /** The mailbox behind the {@code mailto:} unsubscribe link. */
+    UnsubscribeMailbox unsubscribeMailbox();
+
     interface Schedule {
         /** Quartz-style cron of the weekly send; its time of day is the send time of every issue. */
         @WithDefault("0 0 8 ? * SUN")
@@ -125,6 +128,41 @@ public interface DigestConfig {
         /** How long an instance stops claiming after the relay asks it to slow down (421, 450, 451, 454). */
         @WithDefault("PT30S")
         Duration throttlePause();
+    }
+
+    interface UnsubscribeMailbox {
+        /** Address readers may write to in order to leave; offered in List-Unsubscribe only when a host is set too. */
+        Optional<String> address();
+
+        /** IMAP server of that mailbox. */
+        Optional<String> host();
+
+        /** IMAP port. */
+        @WithDefault("993")
+        int port();
+
+        /** Whether to speak IMAP over TLS. */
+        @WithDefault("true")
+        boolean ssl();
+
+        /** Login of the mailbox. */
+        Optional<String> user();
+
+        /** Password of the mailbox. */
+        Optional<String> password();
+
+        /** Folder the unsubscribe emails arrive in. */
+        @WithDefault("INBOX")
+        String folder();
+
+        /** How often the mailbox is read; "off" stops it. */
+        @WithDefault("1m")
+        String poll();
+
+        /** Whether emails to the address are read, and so whether the address may be offered. */
+        default boolean enabled() {
+            return address().isPresent() && host().isPresent();
+        }
     }
 
     interface Admin {

@@ -140,7 +140,7 @@ class DeliveryStore {
     void fail(Claim claim, String owner, String reason, Instant now, boolean bounce) {
         end(claim, owner, "FAILED", reason, now, now, false);
         if (bounce) {
-            Subscriber.<Subscriber> findByIdOptional(claim.subscriberId()).ifPresent(Subscriber::bounce);
+            Subscriber.<Subscriber> findByIdOptional(claim.subscriberId()).ifPresent(reader -> reader.bounce(now));
         }
     }
 

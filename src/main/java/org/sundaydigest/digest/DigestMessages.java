@@ -14,6 +14,9 @@ import io.quarkus.mailer.Mail;
 @ApplicationScoped
 public class DigestMessages {
 
+    /** The subject of an unsubscribe email starts with this, followed by the reader's token. */
+    public static final String UNSUBSCRIBE_SUBJECT_PREFIX = "unsubscribe-";
+
     @Inject
     DigestConfig config;
 
@@ -41,6 +44,16 @@ public class DigestMessages {
         return "<digest-" + sendDate + "-" + subscriberId + "@" + renderer.host() + ">";
     }
 
+    /** The https link, and a mailto: for mail clients that only write emails, when the mailbox is read. */
+    private String listUnsubscribe(String unsubscribeUrl, String token) {
+        DigestConfig.UnsubscribeMailbox mailbox = config.unsubscribeMailbox();
+        if (!mailbox.enabled()) {
+            return "<" + unsubscribeUrl + ">";
+        }
+        return "<" + unsubscribeUrl + ">, <mailto:" + mailbox.address().orElseThrow() + "?subject="
+                + UNSUBSCRIBE_SUBJECT_PREFIX + token + ">";
+    }
+
     private Mail message(DigestRenderer.Rendered copy, String to, String token, String subject, String messageId) {
         String unsubscribeUrl = renderer.unsubscribeUrl(token);
         DigestRenderer.Rendered personal = copy.personalize(to, unsubscribeUrl);
@@ -49,7 +62,7 @@ public class DigestMessages {
         mail.addHeader("Message-ID", messageId);
         mail.addHeader("List-Id", Composer.oneLine(config.publicationName()).replaceAll("[<>\"]", "") + " <digest."
                 + renderer.host() + ">");
-        mail.addHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
+        mail.addHeader("List-Unsubscribe", listUnsubscribe(unsubscribeUrl, token));
         mail.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         return mail;
     }

@@ -195,11 +195,12 @@ public class Subscriber extends PanacheEntity {
     }
 
     /** Marks an active reader whose address the receiving mail system rejected as not existing; true if it did. */
-    public boolean bounce() {
+    public boolean bounce(Instant now) {
         if (status != SubscriberStatus.ACTIVE) {
             return false;
         }
         status = SubscriberStatus.BOUNCED;
+        record(ConsentEvent.Type.BOUNCE, new RequestOrigin(Channel.SYSTEM, null, null), now, null);
         return true;
     }
 

@@ -191,7 +191,8 @@ class DigestApiTest {
         assertThat(mail.getSubject()).startsWith("[TEST] Sunday Digest, ").endsWith("Test-send story");
         assertThat(mail.getContentType()).startsWith("multipart/alternative");
         assertThat(mail.getHeader("List-Unsubscribe")[0])
-                .isEqualTo("<" + Api.PUBLIC_URL + "/unsubscribe?token=sample-token>");
+                .isEqualTo("<" + Api.PUBLIC_URL + "/unsubscribe?token=sample-token>, <mailto:"
+                        + GreenMailResource.UNSUBSCRIBE_ADDRESS + "?subject=unsubscribe-sample-token>");
         assertThat(mail.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(mail.getHeader("List-Id")[0]).isEqualTo("Sunday Digest <digest.digest.example.test>");
         assertThat(mail.getHeader("Message-ID")[0]).matches("<test-[0-9a-f-]+@digest\\.example\\.test>");

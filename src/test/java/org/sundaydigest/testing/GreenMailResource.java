@@ -3,6 +3,7 @@ package org.sundaydigest.testing;
 import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -10,14 +11,29 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /** A real SMTP server (GreenMail) on a free port, wired into the mailer; tests read what actually arrived. */
 public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The mailbox behind the mailto: unsubscribe link, read over GreenMail's IMAP. */
+    public static final String UNSUBSCRIBE_ADDRESS = "unsubscribe@digest.example.test";
+    private static final String UNSUBSCRIBE_PASSWORD = "unsubscribe-password";
+
     private GreenMail greenMail;
 
     @Override
     public Map<String, String> start() {
-        greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        greenMail = new GreenMail(
+                new ServerSetup[] { ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort() });
         greenMail.start();
-        return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port",
-                String.valueOf(greenMail.getSmtp().getPort()), "quarkus.mailer.start-tls", "DISABLED");
+        greenMail.setUser(UNSUBSCRIBE_ADDRESS, UNSUBSCRIBE_ADDRESS, UNSUBSCRIBE_PASSWORD);
+        return Map.ofEntries(Map.entry("quarkus.mailer.mock", "false"), Map.entry("quarkus.mailer.host", "127.0.0.1"),
+                Map.entry("quarkus.mailer.port", String.valueOf(greenMail.getSmtp().getPort())),
+                Map.entry("quarkus.mailer.start-tls", "DISABLED"),
+                Map.entry("digest.unsubscribe-mailbox.address", UNSUBSCRIBE_ADDRESS),
+                Map.entry("digest.unsubscribe-mailbox.host", "127.0.0.1"),
+                Map.entry("digest.unsubscribe-mailbox.port", String.valueOf(greenMail.getImap().getPort())),
+                Map.entry("digest.unsubscribe-mailbox.ssl", "false"),
+                Map.entry("digest.unsubscribe-mailbox.user", UNSUBSCRIBE_ADDRESS),
+                Map.entry("digest.unsubscribe-mailbox.password", UNSUBSCRIBE_PASSWORD),
+                // The tests read the mailbox when they want to.
+                Map.entry("digest.unsubscribe-mailbox.poll", "off"));
     }
 
     @Override

@@ -16,6 +16,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 
 /** What the GreenMail server received, read back as MIME the way a mail client would. */
 public class Mailbox {
@@ -56,6 +57,22 @@ public class Mailbox {
             }
         }
         return byRecipient;
+    }
+
+    /** Sends a plain email through the server, as a reader's mail client would. */
+    public void deliver(String from, String to, String subject, String body) {
+        GreenMailUtil.sendTextEmail(to, from, subject, body, greenMail.getSmtp().getServerSetup());
+    }
+
+    /** Messages waiting in the unsubscribe mailbox (not yet deleted by the service). */
+    public int unsubscribeMailboxSize() {
+        try {
+            return greenMail.getManagers().getImapHostManager()
+                    .getInbox(greenMail.getUserManager().getUser(GreenMailResource.UNSUBSCRIBE_ADDRESS))
+                    .getMessageCount();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public int total() {

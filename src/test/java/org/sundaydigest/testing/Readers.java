@@ -14,7 +14,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public final class Readers {
 
     /** A reader as the tests know them: id, address and status. */
-    public record Reader(long id, String email, String status) {
+    public record Reader(long id, String email, String status, String unsubscribeToken) {
     }
 
     private Readers() {
@@ -27,15 +27,15 @@ public final class Readers {
             List<Reader> readers = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 String email = Api.uniqueEmail(name + i);
+                String token = UUID.randomUUID().toString().replace("-", "");
                 em.createNativeQuery("""
                         insert into subscriber (id, email, email_key, status, unsubscribe_token, created_at)
                         values (nextval('subscriber_seq'), :email, :email, :status, :token, :now)
-                        """).setParameter("email", email).setParameter("status", status)
-                        .setParameter("token", UUID.randomUUID().toString().replace("-", ""))
+                        """).setParameter("email", email).setParameter("status", status).setParameter("token", token)
                         .setParameter("now", Instant.now()).executeUpdate();
                 long id = ((Number) em.createNativeQuery("select id from subscriber where email_key = :email")
                         .setParameter("email", email).getSingleResult()).longValue();
-                readers.add(new Reader(id, email, status));
+                readers.add(new Reader(id, email, status, token));
             }
             return readers;
         });
