@@ -3,12 +3,9 @@ package org.sundaydigest.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,6 +38,7 @@ class DeliveryEngine {
     private final ExecutorService senders;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicInteger batchLimit;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopped;
     private volatile Instant pausedUntil = Instant.EPOCH;
 
@@ -98,55 +96,80 @@ class DeliveryEngine {
         senders.shutdownNow();
     }
 
+    /**
+     * Claims and sends the issue's due recipients until none is left. Messages are handed to the senders as they are
+     * claimed, and the next batch is claimed as soon as the senders are nearly idle, so one slow message holds up only
+     * its own sender.
+     */
     private int drainIssue(long issueId) {
-        int sent = 0;
-        while (!stopped) {
-            if (!waitFor(pausedUntil)) {
-                return sent;
-            }
-            Instant now = clock.instant();
-            DeliveryStore.Batch batch = store.claim(issueId, owner, batchLimit.get(), now, now.plus(settings.lease()),
-                    settings.ratePerSecond(), settings.ratePerHour());
-            if (batch.rateLimitedUntil().isPresent()) {
-                if (!waitFor(batch.rateLimitedUntil().get())) {
-                    return sent;
+        AtomicInteger sent = new AtomicInteger();
+        try {
+            while (!stopped) {
+                if (!waitFor(pausedUntil) || !awaitInFlightAtMost(settings.concurrency())) {
+                    return sent.get();
                 }
-                continue;
-            }
-            if (batch.claims().isEmpty()) {
-                if (store.finishIfDone(issueId, clock.instant())) {
-                    copies.forget(issueId);
-                    LOG.infof("Issue %d is sent: no recipient is pending or deferred any more.", issueId);
+                Instant now = clock.instant();
+                DeliveryStore.Batch batch = store.claim(issueId, owner, batchLimit.get(), now,
+                        now.plus(settings.lease()), settings.ratePerSecond(), settings.ratePerHour());
+                if (batch.rateLimitedUntil().isPresent()) {
+                    if (!waitFor(batch.rateLimitedUntil().get())) {
+                        return sent.get();
+                    }
+                    continue;
                 }
-                return sent;
+                if (batch.claims().isEmpty()) {
+                    awaitInFlightAtMost(0);
+                    if (store.finishIfDone(issueId, clock.instant())) {
+                        copies.forget(issueId);
+                        LOG.infof("Issue %d is sent: no recipient is pending or deferred any more.", issueId);
+                    }
+                    return sent.get();
+                }
+                submit(copies.of(issueId), batch.claims(), sent);
             }
-            sent += send(copies.of(issueId), batch.claims());
+            return sent.get();
+        } finally {
+            awaitInFlightAtMost(0);
         }
-        return sent;
     }
 
-    private int send(IssueCopies.IssueCopy copy, List<Claim> claims) {
-        List<Future<Boolean>> results = new ArrayList<>(claims.size());
-        for (Claim claim : claims) {
-            results.add(senders.submit(() -> deliver(copy, claim)));
-        }
-        int sent = 0;
-        boolean slowedDown = false;
-        for (Future<Boolean> result : results) {
-            try {
-                sent += result.get() ? 1 : 0;
-            } catch (ExecutionException e) {
-                LOG.errorf(e.getCause(), "A message could not be handled; its recipient is claimed again later.");
-                slowedDown = true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopped = true;
-            }
-        }
-        if (!slowedDown && clock.instant().isAfter(pausedUntil)) {
+    private void submit(IssueCopies.IssueCopy copy, List<Claim> claims, AtomicInteger sent) {
+        if (clock.instant().isAfter(pausedUntil)) {
             batchLimit.updateAndGet(limit -> Math.min(settings.batchSize(), limit * 2));
         }
-        return sent;
+        for (Claim claim : claims) {
+            inFlight.incrementAndGet();
+            senders.execute(() -> {
+                try {
+                    if (deliver(copy, claim)) {
+                        sent.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Delivery %d could not be handled; it is claimed again when its lease runs out.",
+                            claim.deliveryId());
+                } finally {
+                    synchronized (inFlight) {
+                        inFlight.decrementAndGet();
+                        inFlight.notifyAll();
+                    }
+                }
+            });
+        }
+    }
+
+    /** Waits until no more than {@code max} messages are queued or in flight; false if interrupted. */
+    private boolean awaitInFlightAtMost(int max) {
+        synchronized (inFlight) {
+            while (inFlight.get() > max) {
+                try {
+                    inFlight.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Sends one claimed message and records what happened; true if the relay took it. */

@@ -70,8 +70,8 @@ class RelayRefusalsTest {
                 .asString();
         assertThat(csv).contains(missing.id() + "," + missing.email() + ",FAILED").contains("550 5.1.1")
                 .contains(policy.id() + "," + policy.email() + ",FAILED").contains("554 5.7.1");
-        assertThat(fine.stream().filter(r -> csv.contains(r.id() + "," + r.email() + ",SENT,1,")).count())
-                .as("readers sent at the first attempt, while everyone was throttled at first").isLessThan(fine.size());
+        assertThat(csv.lines().filter(line -> line.matches("^\\d+,[^,]+,SENT,([2-9]|\\d{2,}),.*")).count())
+                .as("readers sent at a later attempt, after a 451 at first").isPositive();
         asEditor().when().get("/api/digests/" + date).then().body("delivery.failed", equalTo(2))
                 .body("delivery.deferred", equalTo(0)).body("delivery.pending", equalTo(0));
 

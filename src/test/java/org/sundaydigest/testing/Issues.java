@@ -8,23 +8,29 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.restassured.http.ContentType;
 
 /** Send dates and articles for tests of the sending engine, far from the dates other tests use. */
 public final class Issues {
 
-    /** Kept in the system properties: test classes are loaded anew for each application start, statics are not. */
-    private static final AtomicInteger WEEKS = (AtomicInteger) System.getProperties()
-            .computeIfAbsent("sunday-digest.test-weeks", key -> new AtomicInteger());
+    /**
+     * Counted in a system property: test classes are loaded anew for each application start, and a static counter would
+     * start again at zero. Kept as a string, as other code copies the system properties.
+     */
+    private static final String WEEKS = "sunday-digest.test-weeks";
 
     private Issues() {
     }
 
     /** A Sunday no other test uses (2049-12-26 is a Sunday). */
     public static LocalDate freshSunday() {
-        return LocalDate.of(2049, 12, 26).plusWeeks(WEEKS.incrementAndGet() * 2L);
+        int weeks;
+        synchronized (System.getProperties()) {
+            weeks = Integer.parseInt(System.getProperty(WEEKS, "0")) + 1;
+            System.setProperty(WEEKS, String.valueOf(weeks));
+        }
+        return LocalDate.of(2049, 12, 26).plusWeeks(weeks * 2L);
     }
 
     /** Publishes an article a day before the send, inside the issue's window; returns its URL. */

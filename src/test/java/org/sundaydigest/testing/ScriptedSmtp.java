@@ -96,6 +96,9 @@ public class ScriptedSmtp implements AutoCloseable {
             List<String> recipients = new ArrayList<>();
             String line;
             while ((line = in.readLine()) != null) {
+                if (System.getenv("SMTP_DEBUG") != null) {
+                    System.out.println("SMTP " + socket.getPort() + " <- " + line);
+                }
                 String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
                 switch (command) {
                 case "EHLO" -> reply(out, "250-scripted\r\n250 8BITMIME");
