@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -73,7 +69,7 @@ class HardKillIT {
         process = app.start(env);
         app.awaitReady(process, base);
         PackagedApp.stop(process);
-        List<String> readers = insertReaders();
+        List<String> readers = app.insertActiveReaders(READERS, "killed");
 
         process = app.start(env);
         app.awaitReady(process, base);
@@ -107,32 +103,6 @@ class HardKillIT {
         System.out.printf("Hard kill after %d of %d messages; the send finished %d s after the restart; %d repeats%n",
                 beforeKill, READERS, toFinish.toSeconds(), repeats);
         assertThat(repeats).as("messages sent twice").isLessThanOrEqualTo(CONCURRENCY);
-    }
-
-    private List<String> insertReaders() throws Exception {
-        String url = "jdbc:h2:file:" + workDir.resolve("data/sunday-digest").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        List<String> emails = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(url, "sa", "");
-                PreparedStatement insert = db.prepareStatement("""
-                        insert into subscriber (id, email, email_key, status, unsubscribe_token, created_at)
-                        values (nextval('subscriber_seq'), ?, ?, 'ACTIVE', ?, current_timestamp)""")) {
-            for (int i = 0; i < READERS; i++) {
-                String email = "killed-" + i + "@example.org";
-                insert.setString(1, email);
-                insert.setString(2, email);
-                insert.setString(3, "kill-token-" + i);
-                insert.addBatch();
-                emails.add(email);
-            }
-            insert.executeBatch();
-            try (ResultSet count = db.createStatement()
-                    .executeQuery("select count(*) from subscriber where status = 'ACTIVE'")) {
-                count.next();
-                assertThat(count.getInt(1)).isEqualTo(READERS);
-            }
-        }
-        return emails;
     }
 
     private String awaitSent(String base, Duration within) throws InterruptedException {

@@ -7,32 +7,40 @@ import java.lang.ProcessBuilder.Redirect;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged jar run as an operator runs it: {@code java -jar} in a working directory, environment only. */
-final class PackagedApp {
+public final class PackagedApp {
 
-    static final Path JAR = Path.of(System.getProperty("packaged.jar", "target/quarkus-app/quarkus-run.jar"));
-    static final String ADMIN = "admin";
-    static final String ADMIN_PASSWORD = "it-admin-password";
+    public static final Path JAR = Path.of(System.getProperty("packaged.jar", "target/quarkus-app/quarkus-run.jar"));
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "it-admin-password";
 
     private final Path workDir;
     private final Path log;
 
-    PackagedApp(Path workDir) {
+    public PackagedApp(Path workDir) {
         this.workDir = workDir;
         this.log = workDir.resolve("out.log");
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** What an operator would set: port, first editor, public URL and the SMTP relay. */
-    static Map<String, String> environment(int port, int smtpPort) {
+    public static Map<String, String> environment(int port, int smtpPort) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("DIGEST_ADMIN_USER", ADMIN);
@@ -45,7 +53,7 @@ final class PackagedApp {
     }
 
     /** Starts the jar; its output is appended to {@link #log()}, so several runs keep one log. */
-    Process start(Map<String, String> env) throws IOException {
+    public Process start(Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-jar", JAR.toAbsolutePath().toString()))
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()));
         builder.environment().clear();
@@ -53,7 +61,7 @@ final class PackagedApp {
         return builder.start();
     }
 
-    void awaitReady(Process process, String base) throws Exception {
+    public void awaitReady(Process process, String base) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -71,17 +79,60 @@ final class PackagedApp {
         throw new AssertionError("not ready in time: " + Files.readString(log));
     }
 
-    static void stop(Process process) throws InterruptedException {
+    public static void stop(Process process) throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             process.waitFor(20, TimeUnit.SECONDS);
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * Writes {@code count} active readers, {@code prefix-0@example.org} and on, straight into the H2 file of a stopped
+     * instance; returns their addresses.
+     */
+    public List<String> insertActiveReaders(int count, String prefix) throws SQLException {
+        List<String> emails = new ArrayList<>(count);
+        try (Connection db = DriverManager.getConnection(h2Url(), "sa", "");
+                PreparedStatement insert = db.prepareStatement("""
+                        insert into subscriber (id, email, email_key, status, unsubscribe_token, created_at)
+                        values (nextval('subscriber_seq'), ?, ?, 'ACTIVE', ?, current_timestamp)""")) {
+            db.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                String email = prefix + "-" + i + "@example.org";
+                insert.setString(1, email);
+                insert.setString(2, email);
+                insert.setString(3, prefix + "-token-" + i);
+                insert.addBatch();
+                if (i % 5000 == 4999) {
+                    insert.executeBatch();
+                }
+                emails.add(email);
+            }
+            insert.executeBatch();
+            db.commit();
+        }
+        return emails;
+    }
+
+    /** When the first and the last message of a stopped instance's sends were accepted by the relay. */
+    public Instant[] firstAndLastSent() throws SQLException {
+        try (Connection db = DriverManager.getConnection(h2Url(), "sa", ""); ResultSet times = db.createStatement()
+                .executeQuery("select min(sent_at), max(sent_at) from delivery where status = 'SENT'")) {
+            times.next();
+            return new Instant[] { times.getObject(1, OffsetDateTime.class).toInstant(),
+                    times.getObject(2, OffsetDateTime.class).toInstant() };
+        }
+    }
+
+    private String h2Url() {
+        return "jdbc:h2:file:" + workDir.resolve("data/sunday-digest").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 
     private static String javaBinary() {

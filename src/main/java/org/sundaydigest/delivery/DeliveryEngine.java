@@ -39,6 +39,7 @@ class DeliveryEngine {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicInteger batchLimit;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final OutcomeRecorder recorder;
     private volatile boolean stopped;
     private volatile Instant pausedUntil = Instant.EPOCH;
 
@@ -52,6 +53,7 @@ class DeliveryEngine {
         this.clock = clock;
         this.settings = settings;
         this.batchLimit = new AtomicInteger(settings.batchSize());
+        this.recorder = new OutcomeRecorder(store, owner, clock);
         AtomicInteger threads = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(settings.concurrency(), task -> {
             Thread thread = new Thread(task, "digest-send-" + owner + "-" + threads.incrementAndGet());
@@ -94,6 +96,7 @@ class DeliveryEngine {
     void stop() {
         stopped = true;
         senders.shutdownNow();
+        recorder.stop();
     }
 
     /**
@@ -177,11 +180,12 @@ class DeliveryEngine {
         Instant now = clock.instant();
         if (stopped || now.isAfter(claim.leaseUntil().minus(settings.sendTimeout())) || now.isBefore(pausedUntil)) {
             // Too little of the lease is left to be sure of finishing before another instance may take it over.
-            store.release(claim, owner, now.isBefore(pausedUntil) ? pausedUntil : now, now);
+            recorder.record(DeliveryStore.Result.released(claim, now.isBefore(pausedUntil) ? pausedUntil : now));
             return false;
         }
         if (claim.readerStatus() != SubscriberStatus.ACTIVE) {
-            store.skip(claim, owner, "the reader is " + claim.readerStatus().name().toLowerCase() + " now", now);
+            recorder.record(DeliveryStore.Result.skipped(claim,
+                    "the reader is " + claim.readerStatus().name().toLowerCase() + " now"));
             metrics.count("skipped");
             return false;
         }
@@ -196,9 +200,7 @@ class DeliveryEngine {
         Instant now = clock.instant();
         switch (outcome.kind()) {
         case SENT -> {
-            if (!store.markSent(claim, owner, messageId, now)) {
-                LOG.warnf("Delivery %d was sent after its lease had been taken over.", claim.deliveryId());
-            }
+            recorder.record(DeliveryStore.Result.sent(claim, messageId));
             metrics.count("sent");
             return true;
         }
@@ -207,18 +209,18 @@ class DeliveryEngine {
                 slowDown(now);
             }
             if (claim.attempts() >= settings.maxAttempts()) {
-                store.fail(claim, owner, "gave up after " + claim.attempts() + " attempts; " + outcome.reason(), now,
-                        false);
+                recorder.record(DeliveryStore.Result.failed(claim,
+                        "gave up after " + claim.attempts() + " attempts; " + outcome.reason(), false));
                 metrics.count("failed");
             } else {
-                store.defer(claim, owner, outcome.reason(),
-                        now.plus(backoff(claim.attempts(), settings.retryDelay(), settings.maxRetryDelay())), now);
+                recorder.record(DeliveryStore.Result.deferred(claim, outcome.reason(),
+                        now.plus(backoff(claim.attempts(), settings.retryDelay(), settings.maxRetryDelay()))));
                 metrics.count("deferred");
             }
             return false;
         }
         default -> {
-            store.fail(claim, owner, outcome.reason(), now, outcome.bounce());
+            recorder.record(DeliveryStore.Result.failed(claim, outcome.reason(), outcome.bounce()));
             metrics.count(outcome.bounce() ? "bounced" : "failed");
             return false;
         }

@@ -120,39 +120,60 @@ class DeliveryStore {
         return sections;
     }
 
+    /** What happened to one claimed recipient, to be recorded. */
+    record Result(Claim claim, DeliveryStatus status, String reason, Instant nextAttempt, String messageId,
+            boolean bounce) {
+
+        static Result sent(Claim claim, String messageId) {
+            return new Result(claim, DeliveryStatus.SENT, null, null, messageId, false);
+        }
+
+        static Result deferred(Claim claim, String reason, Instant retryAt) {
+            return new Result(claim, DeliveryStatus.DEFERRED, reason, retryAt, null, false);
+        }
+
+        static Result failed(Claim claim, String reason, boolean bounce) {
+            return new Result(claim, DeliveryStatus.FAILED, reason, null, null, bounce);
+        }
+
+        static Result skipped(Claim claim, String reason) {
+            return new Result(claim, DeliveryStatus.SKIPPED, reason, null, null, false);
+        }
+
+        /** Handed back untried, to be claimed again from {@code retryAt}. */
+        static Result released(Claim claim, Instant retryAt) {
+            return new Result(claim, DeliveryStatus.PENDING, null, retryAt, null, false);
+        }
+    }
+
+    /**
+     * Records outcomes in one transaction, so that concurrent senders share a commit. Each change applies only while
+     * the row is still claimed by this owner; a bounce also takes the reader off the list.
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    boolean markSent(Claim claim, String owner, String messageId, Instant now) {
-        return em.createNativeQuery("""
+    void recordAll(List<Result> results, String owner, Instant now) {
+        for (Result result : results) {
+            if (result.status() == DeliveryStatus.SENT) {
+                markSent(result.claim(), owner, result.messageId(), now);
+                continue;
+            }
+            Instant next = result.nextAttempt() == null ? now : result.nextAttempt();
+            end(result.claim(), owner, result.status().name(), result.reason(), next, now,
+                    result.status() == DeliveryStatus.PENDING);
+            if (result.bounce()) {
+                Subscriber.<Subscriber> findByIdOptional(result.claim().subscriberId())
+                        .ifPresent(reader -> reader.bounce(now));
+            }
+        }
+    }
+
+    private void markSent(Claim claim, String owner, String messageId, Instant now) {
+        em.createNativeQuery("""
                 update delivery set status = 'SENT', sent_at = :now, sent_by = :owner, message_id = :messageId,
                     last_error = null, lease_owner = null, lease_until = null, updated_at = :now
                 where id = :id and lease_owner = :owner and status = 'SENDING'
                 """).setParameter("now", now).setParameter("owner", owner).setParameter("messageId", messageId)
-                .setParameter("id", claim.deliveryId()).executeUpdate() == 1;
-    }
-
-    @Transactional(TxType.REQUIRES_NEW)
-    void defer(Claim claim, String owner, String reason, Instant retryAt, Instant now) {
-        end(claim, owner, "DEFERRED", reason, retryAt, now, false);
-    }
-
-    /** Fails the recipient for good; a bounce also takes the reader off the list. */
-    @Transactional(TxType.REQUIRES_NEW)
-    void fail(Claim claim, String owner, String reason, Instant now, boolean bounce) {
-        end(claim, owner, "FAILED", reason, now, now, false);
-        if (bounce) {
-            Subscriber.<Subscriber> findByIdOptional(claim.subscriberId()).ifPresent(reader -> reader.bounce(now));
-        }
-    }
-
-    @Transactional(TxType.REQUIRES_NEW)
-    void skip(Claim claim, String owner, String reason, Instant now) {
-        end(claim, owner, "SKIPPED", reason, now, now, false);
-    }
-
-    /** Gives a claimed recipient back untried, to be claimed again from {@code retryAt}. */
-    @Transactional(TxType.REQUIRES_NEW)
-    void release(Claim claim, String owner, Instant retryAt, Instant now) {
-        end(claim, owner, "PENDING", null, retryAt, now, true);
+                .setParameter("id", claim.deliveryId()).executeUpdate();
     }
 
     private void end(Claim claim, String owner, String status, String reason, Instant nextAttempt, Instant now,
