@@ -78,7 +78,7 @@ public class Delivery extends PanacheEntityBase {
 
     /** Copies the relay accepted for this issue since the given time: the recent send rate. */
     static long sentSince(long issueId, Instant since) {
-        return count("issueId = :issue and status = :status and sentAt >= :since",
+        return count("sentAt >= :since and issueId = :issue and status = :status",
                 Parameters.with("issue", issueId).and("status", DeliveryStatus.SENT).and("since", since));
     }
 }

@@ -1,6 +1,7 @@
 package org.sundaydigest.delivery;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,11 +33,21 @@ class DeliveryStore {
         }
     }
 
-    private static final String CLAIMABLE = """
+    /**
+     * The due recipients in one state, in the order of the index on (issue, status, next attempt, id), so that a claim
+     * reads only the rows it takes, whatever the size of the list.
+     */
+    private static final String DUE = """
             select d.id from delivery d
-            where d.issue_id = :issue
-              and ((d.status in ('PENDING', 'DEFERRED') and d.next_attempt_at <= :now)
-                or (d.status = 'SENDING' and d.lease_until < :now))
+            where d.issue_id = :issue and d.status = '%s' and d.next_attempt_at <= :now
+            order by d.next_attempt_at, d.id
+            limit %d
+            for update skip locked""";
+
+    /** Recipients claimed by an instance whose lease ran out: it died, or stopped before finishing them. */
+    private static final String ABANDONED = """
+            select d.id from delivery d
+            where d.issue_id = :issue and d.status = 'SENDING' and d.lease_until < :now
             order by d.id
             limit %d
             for update skip locked""";
@@ -70,13 +81,22 @@ class DeliveryStore {
         if (allowed == 0) {
             return new Batch(List.of(), Optional.of(rate.reopensAt(perHour)));
         }
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery(CLAIMABLE.formatted(allowed)).setParameter("issue", issueId)
-                .setParameter("now", now).getResultList();
-        if (ids.isEmpty()) {
+        List<Long> deliveryIds = new ArrayList<>(allowed);
+        // Abandoned claims first, then retries that are due, then recipients not tried yet.
+        for (String state : List.of("SENDING", "DEFERRED", "PENDING")) {
+            int wanted = allowed - deliveryIds.size();
+            if (wanted == 0) {
+                break;
+            }
+            String query = state.equals("SENDING") ? ABANDONED.formatted(wanted) : DUE.formatted(state, wanted);
+            @SuppressWarnings("unchecked")
+            List<Number> ids = em.createNativeQuery(query).setParameter("issue", issueId).setParameter("now", now)
+                    .getResultList();
+            ids.forEach(id -> deliveryIds.add(id.longValue()));
+        }
+        if (deliveryIds.isEmpty()) {
             return Batch.empty();
         }
-        List<Long> deliveryIds = ids.stream().map(Number::longValue).toList();
         if (limited) {
             rate.take(deliveryIds.size());
         }
