@@ -25,6 +25,8 @@ import org.jsoup.Jsoup;
 import org.sundaydigest.article.ArticleRequest;
 import org.sundaydigest.common.HttpUrl;
 
+import com.rometools.rome.feed.module.DCModule;
+import com.rometools.rome.feed.module.DCSubject;
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEnclosure;
@@ -182,12 +184,15 @@ final class FeedReader {
                 candidates.add(l.getHref());
             }
         }
-        candidates.add(entry.getUri());
         for (String candidate : candidates) {
             String absolute = absolute(candidate, base);
             if (absolute != null) {
                 return absolute;
             }
+        }
+        String guid = entry.getUri() == null ? "" : entry.getUri().strip();
+        if (HttpUrl.Validator.isHttpUrl(guid)) {
+            return guid;
         }
         throw new IllegalArgumentException("has no link to an http or https page");
     }
@@ -227,8 +232,13 @@ final class FeedReader {
     }
 
     private String section(SyndEntry entry, String feedSection) {
-        for (SyndCategory category : entry.getCategories()) {
-            String name = text(category.getName());
+        List<String> names = new ArrayList<>();
+        entry.getCategories().stream().map(SyndCategory::getName).forEach(names::add);
+        if (names.isEmpty() && entry.getModule(DCModule.URI) instanceof DCModule dc) {
+            dc.getSubjects().stream().map(DCSubject::getValue).forEach(names::add);
+        }
+        for (String category : names) {
+            String name = text(category);
             if (name != null) {
                 String mapped = categories.get(name.toLowerCase(Locale.ROOT));
                 if (mapped != null) {
