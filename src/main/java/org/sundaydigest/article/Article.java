@@ -72,6 +72,19 @@ public class Article extends PanacheEntity {
         return list(query.toString(), Sort.descending("publishedAt").and("id"), params);
     }
 
+    /** A new article from a valid request, such as a feed entry; its URL is made canonical here. */
+    public static Article create(ArticleRequest request, Instant now) {
+        Article article = new Article();
+        article.apply(request, CanonicalUrl.of(request.url()), now);
+        article.persist();
+        return article;
+    }
+
+    /** Takes every field from a valid request, such as a changed feed entry; its URL is made canonical here. */
+    public void update(ArticleRequest request, Instant now) {
+        apply(request, CanonicalUrl.of(request.url()), now);
+    }
+
     /** Takes every field from the request; the URL given must already be canonical. */
     void apply(ArticleRequest request, String canonicalUrl, Instant now) {
         url = canonicalUrl;

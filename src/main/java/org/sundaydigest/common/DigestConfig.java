@@ -5,8 +5,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
 
 /**
  * Every setting of the service that is not Quarkus' own. Each key maps to an environment variable in the usual way
@@ -53,6 +55,9 @@ public interface DigestConfig {
 
     /** The mailbox behind the {@code mailto:} unsubscribe link. */
     UnsubscribeMailbox unsubscribeMailbox();
+
+    /** The publisher's RSS and Atom feeds, whose entries become articles. */
+    Feeds feeds();
 
     interface Schedule {
         /** Quartz-style cron of the weekly send; its time of day is the send time of every issue. */
@@ -163,6 +168,41 @@ public interface DigestConfig {
         default boolean enabled() {
             return address().isPresent() && host().isPresent();
         }
+    }
+
+    interface Feeds {
+        /**
+         * Feed URLs, comma-separated, registered at start-up besides those editors add ({@code digest.feeds} itself, so
+         * that the environment variable is {@code DIGEST_FEEDS}).
+         */
+        @WithParentName
+        Optional<List<String>> urls();
+
+        /** How often every feed is fetched; "off" stops it. */
+        @WithDefault("15m")
+        String poll();
+
+        /** Whether feed URLs may point at loopback, link-local or private addresses (refused by default). */
+        @WithDefault("false")
+        boolean allowPrivate();
+
+        /** Longest wait for one fetch of a feed, redirects and body included. */
+        @WithDefault("PT20S")
+        Duration timeout();
+
+        /** Largest feed document read; a larger one is refused. */
+        @WithDefault("5M")
+        MemorySize maxSize();
+
+        /** Most redirects followed for one fetch. */
+        @WithDefault("5")
+        int maxRedirects();
+
+        /**
+         * Sections for the feeds' category names, as {@code Category=Section} pairs, comma-separated; a category not
+         * listed here is the section under its own name.
+         */
+        Optional<List<String>> categories();
     }
 
     interface Admin {

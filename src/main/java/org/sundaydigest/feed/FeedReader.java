@@ -1,0 +1,335 @@
+package org.sundaydigest.feed;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.jsoup.Jsoup;
+import org.sundaydigest.article.ArticleRequest;
+import org.sundaydigest.common.HttpUrl;
+
+import com.rometools.rome.feed.module.DCModule;
+import com.rometools.rome.feed.module.DCSubject;
+import com.rometools.rome.feed.synd.SyndCategory;
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEnclosure;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndLink;
+import com.rometools.rome.feed.synd.SyndPerson;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+
+/**
+ * Reads an RSS (0.9x, 1.0, 2.0) or Atom 1.0 document with ROME and turns each entry into an article: link made
+ * absolute, title and summary as plain text, author, section from the first category, date and image. Documents with a
+ * DOCTYPE are refused (no external entities). An entry that cannot become an article is named, and the others go on.
+ */
+final class FeedReader {
+
+    static final int MAX_TITLE = 500;
+    static final int MAX_SUMMARY = 4000;
+    static final int MAX_AUTHOR = 200;
+    static final int MAX_SECTION = 100;
+    /** A date later than now by more than this is taken as now: clocks and time zones of publishers go wrong. */
+    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(10);
+
+    private static final Namespace MEDIA = Namespace.getNamespace("http://search.yahoo.com/mrss/");
+    private static final Pattern AUTHOR_IN_PARENS = Pattern.compile("^\\S+@\\S+\\s*\\((.+)\\)$");
+    private static final Pattern IMAGE_PATH = Pattern.compile("(?i).*\\.(jpe?g|png|gif|webp|avif)$");
+
+    /** One entry as an article, by its GUID; {@code dated} is false when the feed gave it no date. */
+    record Entry(String guid, ArticleRequest article, boolean dated) {
+
+        /** What the entry says, so that an unchanged entry leaves its article alone. */
+        String contentHash() {
+            ArticleRequest a = article;
+            return sha256(String.join("\u0000", a.url(), a.title(), Objects.toString(a.summary(), ""),
+                    Objects.toString(a.author(), ""), Objects.toString(a.section(), ""),
+                    Objects.toString(a.imageUrl(), ""), dated ? a.publishedAt().toString() : ""));
+        }
+    }
+
+    /** The entries that became articles, and what went wrong with the others. */
+    record Read(List<Entry> entries, List<String> problems) {
+    }
+
+    /** The document is not a feed that can be read; the message says why. */
+    static class Unreadable extends Exception {
+        Unreadable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final Map<String, String> categories;
+    private final List<String> sections;
+
+    /**
+     * @param categories
+     *            sections by lower-cased category name
+     * @param sections
+     *            the publication's sections, whose spelling a category of the same name takes
+     */
+    FeedReader(Map<String, String> categories, List<String> sections) {
+        this.categories = Map.copyOf(categories);
+        this.sections = List.copyOf(sections);
+    }
+
+    /** Parses a {@code Category=Section} list as configured. */
+    static Map<String, String> categoryMap(List<String> pairs) {
+        java.util.LinkedHashMap<String, String> map = new java.util.LinkedHashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException(
+                        "digest.feeds.categories: '" + pair + "' is not of the form Category=Section");
+            }
+            map.put(pair.substring(0, eq).strip().toLowerCase(Locale.ROOT), pair.substring(eq + 1).strip());
+        }
+        return map;
+    }
+
+    /**
+     * Reads the document fetched from {@code base} (relative links are resolved against it).
+     *
+     * @param feedSection
+     *            the section of entries without a category, or null
+     */
+    Read read(byte[] body, String contentType, URI base, String feedSection, Instant now) throws Unreadable {
+        SyndFeed feed = parse(body, contentType);
+        List<Entry> entries = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int position = 0;
+        for (SyndEntry entry : feed.getEntries()) {
+            position++;
+            try {
+                entries.add(entry(entry, base, feedSection, now));
+            } catch (IllegalArgumentException e) {
+                problems.add(name(entry, position) + " " + e.getMessage());
+            }
+        }
+        return new Read(entries, problems);
+    }
+
+    private static SyndFeed parse(byte[] body, String contentType) throws Unreadable {
+        if (body.length == 0) {
+            throw new Unreadable("the document is empty");
+        }
+        SyndFeedInput input = new SyndFeedInput();
+        input.setAllowDoctypes(false);
+        input.setXmlHealerOn(true);
+        try (XmlReader reader = new XmlReader(new ByteArrayInputStream(body), contentType, true)) {
+            return input.build(reader);
+        } catch (FeedException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("DOCTYPE")) {
+                throw new Unreadable("the document declares a DOCTYPE, which is refused (it could make the service "
+                        + "read other files or addresses)");
+            }
+            throw new Unreadable("the document is not well-formed XML: " + message.replaceFirst("^Invalid XML: ", ""));
+        } catch (IllegalArgumentException e) {
+            throw new Unreadable("the document is not an RSS or Atom feed");
+        } catch (IOException e) {
+            throw new Unreadable("the document could not be read: " + e.getMessage());
+        }
+    }
+
+    private Entry entry(SyndEntry entry, URI base, String feedSection, Instant now) {
+        String link = link(entry, base);
+        String title = clip(text(entry.getTitle()), MAX_TITLE);
+        if (title == null) {
+            throw new IllegalArgumentException("has no title");
+        }
+        Instant date = entry.getPublishedDate() != null ? entry.getPublishedDate().toInstant()
+                : entry.getUpdatedDate() != null ? entry.getUpdatedDate().toInstant() : null;
+        boolean dated = date != null;
+        if (date == null || date.isAfter(now.plus(FUTURE_TOLERANCE))) {
+            date = now;
+        }
+        String guid = Optional.ofNullable(entry.getUri()).map(String::strip).filter(s -> !s.isEmpty()).orElse(link);
+        ArticleRequest article = new ArticleRequest(link, title, clip(text(summary(entry)), MAX_SUMMARY),
+                clip(author(entry), MAX_AUTHOR), section(entry, feedSection), image(entry, URI.create(link)), date);
+        return new Entry(guid, article, dated);
+    }
+
+    private static String name(SyndEntry entry, int position) {
+        String title = clip(text(entry.getTitle()), 80);
+        return title == null ? "entry " + position : "entry " + position + " ('" + title + "')";
+    }
+
+    /** The entry's web page: its link, else its first alternate link, else a GUID that is a URL; made absolute. */
+    private static String link(SyndEntry entry, URI base) {
+        List<String> candidates = new ArrayList<>();
+        candidates.add(entry.getLink());
+        for (SyndLink l : entry.getLinks()) {
+            if (l.getRel() == null || l.getRel().equals("alternate")) {
+                candidates.add(l.getHref());
+            }
+        }
+        for (String candidate : candidates) {
+            String absolute = absolute(candidate, base);
+            if (absolute != null) {
+                return absolute;
+            }
+        }
+        String guid = entry.getUri() == null ? "" : entry.getUri().strip();
+        if (HttpUrl.Validator.isHttpUrl(guid)) {
+            return guid;
+        }
+        throw new IllegalArgumentException("has no link to an http or https page");
+    }
+
+    private static String absolute(String url, URI base) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        try {
+            String resolved = base.resolve(new URI(url.strip())).toString();
+            return HttpUrl.Validator.isHttpUrl(resolved) ? resolved : null;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String summary(SyndEntry entry) {
+        SyndContent description = entry.getDescription();
+        if (description != null && description.getValue() != null && !description.getValue().isBlank()) {
+            return description.getValue();
+        }
+        return entry.getContents().stream().map(SyndContent::getValue).filter(v -> v != null && !v.isBlank())
+                .findFirst().orElse(null);
+    }
+
+    private static String author(SyndEntry entry) {
+        String author = text(entry.getAuthor());
+        if (author == null) {
+            author = entry.getAuthors().stream().map(SyndPerson::getName).map(FeedReader::text).filter(Objects::nonNull)
+                    .findFirst().orElse(null);
+        }
+        if (author == null) {
+            return null;
+        }
+        Matcher inParens = AUTHOR_IN_PARENS.matcher(author);
+        return inParens.matches() ? inParens.group(1).strip() : author;
+    }
+
+    private String section(SyndEntry entry, String feedSection) {
+        List<String> names = new ArrayList<>();
+        entry.getCategories().stream().map(SyndCategory::getName).forEach(names::add);
+        if (names.isEmpty() && entry.getModule(DCModule.URI) instanceof DCModule dc) {
+            dc.getSubjects().stream().map(DCSubject::getValue).forEach(names::add);
+        }
+        for (String category : names) {
+            String name = text(category);
+            if (name != null) {
+                String mapped = categories.get(name.toLowerCase(Locale.ROOT));
+                if (mapped != null) {
+                    return mapped;
+                }
+                return clip(sections.stream().filter(s -> s.equalsIgnoreCase(name)).findFirst().orElse(name),
+                        MAX_SECTION);
+            }
+        }
+        return feedSection;
+    }
+
+    /** An image enclosure, else a {@code media:content} image, else a {@code media:thumbnail}. */
+    private static String image(SyndEntry entry, URI page) {
+        for (SyndEnclosure enclosure : entry.getEnclosures()) {
+            String type = enclosure.getType();
+            boolean image = type != null ? type.toLowerCase(Locale.ROOT).startsWith("image/")
+                    : enclosure.getUrl() != null && IMAGE_PATH.matcher(pathOf(enclosure.getUrl())).matches();
+            String url = image ? absolute(enclosure.getUrl(), page) : null;
+            if (url != null) {
+                return url;
+            }
+        }
+        List<Element> media = new ArrayList<>();
+        for (Element element : entry.getForeignMarkup()) {
+            if (MEDIA.equals(element.getNamespace()) && element.getName().equals("group")) {
+                media.addAll(element.getChildren());
+            } else {
+                media.add(element);
+            }
+        }
+        for (String wanted : List.of("content", "thumbnail")) {
+            for (Element element : media) {
+                if (MEDIA.equals(element.getNamespace()) && element.getName().equals(wanted)) {
+                    String type = element.getAttributeValue("type", "").toLowerCase(Locale.ROOT);
+                    String medium = element.getAttributeValue("medium", "").toLowerCase(Locale.ROOT);
+                    String src = element.getAttributeValue("url");
+                    boolean image = wanted.equals("thumbnail") || medium.equals("image") || type.startsWith("image/")
+                            || (medium.isEmpty() && type.isEmpty() && src != null
+                                    && IMAGE_PATH.matcher(pathOf(src)).matches());
+                    String url = image ? absolute(src, page) : null;
+                    if (url != null) {
+                        return url;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String pathOf(String url) {
+        int end = url.length();
+        for (char c : new char[] { '?', '#' }) {
+            int at = url.indexOf(c);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        return url.substring(0, end);
+    }
+
+    /** Plain text of a value that may hold markup or entities; whitespace collapsed; null when nothing is left. */
+    static String text(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = Jsoup.parse(value).text().replace('\u00a0', ' ').replaceAll("\\s+", " ").strip();
+        return text.isEmpty() ? null : text;
+    }
+
+    /** The text cut to at most {@code max} characters, at a word when there is one near, ending in an ellipsis. */
+    static String clip(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', max - 1);
+        if (cut < max / 2) {
+            cut = max - 1;
+        }
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
+        }
+        return text.substring(0, cut).stripTrailing() + "…";
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
