@@ -56,6 +56,8 @@ class EditorPagesSecurityTest {
         given().redirects().follow(false).contentType(ContentType.URLENC).formParam("username", Api.EDITOR)
                 .formParam("password", "wrong").when().post("/editor/login").then().statusCode(302)
                 .header("Location", endsWith("/editor/login?error=true"));
+        given().when().get("/editor/login?error=true").then().statusCode(401)
+                .body(containsString("The name or the password is wrong"));
     }
 
     @Test
