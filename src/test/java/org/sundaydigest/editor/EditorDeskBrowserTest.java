@@ -61,7 +61,7 @@ class EditorDeskBrowserTest {
             browser.find("#editor-note").sendKeys("A note from the desk " + tag);
             browser.find("#lead-" + idOf(third)).click();
             browser.find("#include-" + idOf(second)).click();
-            browser.find("#save").click();
+            browser.clickAndLoad("#save");
 
             assertThat(browser.find("#notice").getText()).contains("saved");
             assertThat(browser.find("#subject").getText()).isEqualTo("Bridges and budgets " + tag);
@@ -78,16 +78,16 @@ class EditorDeskBrowserTest {
             // A test copy to the editor's own address.
             String own = Api.uniqueEmail("desk-editor");
             browser.find("#test-to").sendKeys(own);
-            browser.find("#send-test").click();
+            browser.clickAndLoad("#send-test");
             assertThat(browser.find("#notice").getText()).contains("test copy", own);
             List<MimeMessage> tests = mailbox.awaitTo(own, 1);
             assertThat(tests).hasSize(1);
             assertThat(tests.get(0).getSubject()).isEqualTo("[TEST] Bridges and budgets " + tag);
 
             // Send, with a confirmation, and watch the page count up without reloading.
-            browser.find("#send-now").click();
+            browser.clickAndLoad("#send-now");
             assertThat(browser.find("#confirm-question").getText()).contains("Bridges and budgets " + tag);
-            browser.find("#confirm-send").click();
+            browser.clickAndLoad("#confirm-send");
             assertThat(driver.getCurrentUrl()).endsWith("/editor/issues/" + date + "/progress");
             ((JavascriptExecutor) driver).executeScript("window.sameDocument = true;");
             browser.await(40, d -> "100".equals(browser.find("#percent").getText())
@@ -102,7 +102,7 @@ class EditorDeskBrowserTest {
             }
 
             // The issue is listed, with its archive page and its recipients.
-            browser.find("nav a[href='/editor/issues']").click();
+            browser.clickAndLoad("nav a[href='/editor/issues']");
             WebElement row = browser.find("#issue-" + date);
             assertThat(row.getText()).contains("sent", "Bridges and budgets " + tag);
             assertThat(row.findElement(By.linkText("Archive page")).getAttribute("href")).endsWith("/archive/" + date);
@@ -110,7 +110,7 @@ class EditorDeskBrowserTest {
                     .endsWith("/editor/issues/" + date + "/deliveries.csv");
 
             // Signing out ends the session: the desk asks for the password again.
-            browser.find("#sign-out").click();
+            browser.clickAndLoad("#sign-out");
             assertThat(driver.getCurrentUrl()).contains("/editor/login");
             assertThat(browser.find("#signed-out").getText()).contains("signed out");
             browser.open("/editor");
@@ -128,7 +128,7 @@ class EditorDeskBrowserTest {
         browser.open("/subscribe");
         browser.find("#email").sendKeys(email);
         browser.find("#name").sendKeys("Bea");
-        browser.find("form button[type=submit]").click();
+        browser.clickAndLoad("form button[type=submit]");
         assertThat(browser.find("h1").getText()).containsIgnoringCase("check your inbox");
 
         List<MimeMessage> mails = mailbox.awaitTo(email, 1);
@@ -147,12 +147,12 @@ class EditorDeskBrowserTest {
         assertThat(confirmations.get(confirmations.size() - 1).getAttribute("height"))
                 .as("this week's confirmations include the reader's").isNotEqualTo("0.0");
         browser.find("#q").sendKeys(email.substring(0, email.indexOf('@')));
-        browser.find("#search").click();
+        browser.clickAndLoad("#search");
         assertThat(browser.find("#found").getText()).contains(email, "active");
 
-        browser.find("nav a[href='/editor/articles']").click();
+        browser.clickAndLoad("nav a[href='/editor/articles']");
         assertThat(browser.find("#feeds-empty").getText()).contains("No feeds are configured");
-        browser.find("#sign-out").click();
+        browser.clickAndLoad("#sign-out");
         assertThat(browser.find("#signed-out").getText()).contains("signed out");
     }
 

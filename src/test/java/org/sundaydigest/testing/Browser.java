@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -23,6 +24,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -113,11 +115,19 @@ public class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher
         return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(200)).until(condition);
     }
 
+    /** Clicks a link or a submit button and waits until the next page has replaced this one. */
+    public void clickAndLoad(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(css).click();
+        await(20, ExpectedConditions.stalenessOf(page));
+        await(20, d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     /** Signs in through the login form, from whatever page redirected there. */
     public void signIn(String user, String password) {
         find("#username").sendKeys(user);
         find("#password").sendKeys(password);
-        find("#sign-in").click();
+        clickAndLoad("#sign-in");
     }
 
     /** Starts the next test without the previous one's cookies. */
