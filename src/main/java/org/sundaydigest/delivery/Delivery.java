@@ -2,6 +2,7 @@ package org.sundaydigest.delivery;
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.Column;
@@ -10,6 +11,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.sundaydigest.digest.Sending;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Parameters;
@@ -74,6 +77,18 @@ public class Delivery extends PanacheEntityBase {
                 .setParameter("issue", issueId).getResultList()
                 .forEach(row -> counts.put((DeliveryStatus) row[0], (Long) row[1]));
         return counts;
+    }
+
+    /** Up to {@code max} recipients of the issue whose copy failed for good, most recent first. */
+    public static List<Sending.Failure> failuresOf(long issueId, int max) {
+        return getEntityManager().createQuery("""
+                select s.email, d.attempts, d.lastError, d.updatedAt from Delivery d, Subscriber s
+                where s.id = d.subscriberId and d.issueId = :issue and d.status = :failed
+                order by d.updatedAt desc, d.id desc
+                """, Object[].class).setParameter("issue", issueId).setParameter("failed", DeliveryStatus.FAILED)
+                .setMaxResults(max).getResultList().stream().map(row -> new Sending.Failure((String) row[0],
+                        ((Number) row[1]).intValue(), (String) row[2], (Instant) row[3]))
+                .toList();
     }
 
     /** Copies the relay accepted for this issue since the given time: the recent send rate. */

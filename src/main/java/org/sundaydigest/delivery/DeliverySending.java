@@ -80,6 +80,11 @@ class DeliverySending implements Sending {
     }
 
     @Override
+    public List<Failure> failures(long issueId, int max) {
+        return QuarkusTransaction.requiringNew().call(() -> Delivery.failuresOf(issueId, max));
+    }
+
+    @Override
     public void writeCsv(long issueId, Writer out) throws IOException {
         out.write("subscriber_id,email,status,attempts,sent_at,message_id,last_error\r\n");
         long after = 0;

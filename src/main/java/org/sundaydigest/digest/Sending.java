@@ -3,6 +3,7 @@ package org.sundaydigest.digest;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the digest needs of the sending engine, which the delivery feature provides: the digest decides when an issue
@@ -22,6 +23,9 @@ public interface Sending {
     /** Puts failed recipients who are still active back in line; returns how many. */
     int retryFailed(long issueId, Instant now);
 
+    /** Up to {@code max} recipients whose copy failed for good, with the last error, most recent first. */
+    List<Failure> failures(long issueId, int max);
+
     /** Writes each recipient's outcome as CSV, streamed from the database. */
     void writeCsv(long issueId, Writer out) throws IOException;
 
@@ -30,5 +34,14 @@ public interface Sending {
             Instant eta) {
 
         public static final Progress NONE = new Progress(0, 0, 0, 0, 0, 0, 0, null);
+
+        /** The share of recipients whose copy is settled (sent, failed or skipped), 0 to 100. */
+        public int percentDone() {
+            return recipients == 0 ? 0 : (int) ((sent + failed + skipped) * 100 / recipients);
+        }
+    }
+
+    /** A recipient whose copy failed: the address, the attempts made and the relay's last answer. */
+    record Failure(String email, int attempts, String reason, Instant at) {
     }
 }

@@ -21,7 +21,7 @@ import io.quarkus.scheduler.ScheduledExecution;
  * a catch-up after a fire all start it once.
  */
 @ApplicationScoped
-class WeeklySend {
+public class WeeklySend {
 
     private static final Logger LOG = Logger.getLogger(WeeklySend.class);
 
@@ -58,7 +58,7 @@ class WeeklySend {
         calendar.missedSend(clock.instant(), grace).ifPresent(this::start);
     }
 
-    SendStart start(LocalDate date) {
+    public SendStart start(LocalDate date) {
         SendStart start = digests.startSending(date);
         switch (start.result()) {
         case STARTED -> LOG.infof("The issue of %s starts sending to %d readers.", date, start.recipients());

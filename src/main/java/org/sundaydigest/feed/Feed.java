@@ -72,7 +72,7 @@ public class Feed extends PanacheEntityBase {
         return find("url", url).firstResultOptional();
     }
 
-    static List<Feed> listByAge() {
+    public static List<Feed> listByAge() {
         return listAll(Sort.ascending("createdAt").and("id"));
     }
 

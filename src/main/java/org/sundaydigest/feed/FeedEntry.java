@@ -1,6 +1,9 @@
 package org.sundaydigest.feed;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.persistence.Column;
@@ -40,6 +43,17 @@ public class FeedEntry extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The feed each of these articles was imported from; articles that came through the API are absent. */
+    public static Map<Long, Long> feedsOfArticles(Collection<Long> articleIds) {
+        if (articleIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Long> feeds = new HashMap<>();
+        FeedEntry.<FeedEntry> list("articleId in ?1", articleIds)
+                .forEach(entry -> feeds.put(entry.articleId, entry.feedId));
+        return feeds;
+    }
 
     static Optional<FeedEntry> findByGuid(long feedId, String guidHash) {
         return find("feedId = ?1 and guidHash = ?2", feedId, guidHash).firstResultOptional();

@@ -1,7 +1,7 @@
 package org.sundaydigest.feed;
 
 /** How the last fetch of a feed went. */
-enum FeedStatus {
+public enum FeedStatus {
     /** Fetched and read; its entries were imported (an entry that could not be is named in the error). */
     OK,
     /** The publisher answered that nothing changed since the previous fetch (304). */

@@ -1,0 +1,57 @@
+package org.sundaydigest.editor;
+
+import java.net.URI;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestForm;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * Signing in and out of the editors' pages. {@code POST /editor/login} is answered by Quarkus' form authentication
+ * itself (fields {@code username} and {@code password}); this class shows the form and signs out.
+ */
+@Path("/editor")
+@Produces(MediaType.TEXT_HTML)
+class LoginPage {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance login(boolean error, boolean signedOut);
+    }
+
+    @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
+    String credentialCookie;
+
+    @Inject
+    EditorSession session;
+
+    @GET
+    @Path("login")
+    public Response login(@QueryParam("error") String error, @QueryParam("signedOut") String signedOut) {
+        return Response.status(error == null ? 200 : 401).entity(Templates.login(error != null, signedOut != null))
+                .header("Cache-Control", "no-store").build();
+    }
+
+    /** Clears the login cookie (the session lives only in it) and the CSRF cookie. */
+    @POST
+    @Path("logout")
+    public Response logout(@RestForm(EditorCsrf.FIELD) String csrf) {
+        session.requireCsrf(csrf);
+        session.forget();
+        NewCookie cleared = new NewCookie.Builder(credentialCookie).value("").path("/").maxAge(0).httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).build();
+        return Response.seeOther(URI.create("/editor/login?signedOut=true")).cookie(cleared).build();
+    }
+}

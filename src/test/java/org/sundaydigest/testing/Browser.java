@@ -1,0 +1,138 @@
+package org.sundaydigest.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium per test class, driven through Debian's chromedriver, against the running test application.
+ * Without Chromium the browser tests are skipped, except on CI (the {@code CI} variable set), where they fail. A failed
+ * test leaves a screenshot under {@code target/screenshots/}.
+ */
+public class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private ChromeDriver driver;
+    private Path profile;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String message = "The browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                    + ": apt-get install chromium chromium-driver";
+            if (System.getenv("CI") != null) {
+                throw new IllegalStateException(message);
+            }
+            Assumptions.abort(message);
+        }
+        profile = Files.createTempDirectory("sunday-digest-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        if (driver == null) {
+            return;
+        }
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+            String name = context.getRequiredTestClass().getSimpleName() + "-"
+                    + context.getRequiredTestMethod().getName();
+            Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            Files.writeString(dir.resolve(name + ".html"), Optional.ofNullable(driver.getPageSource()).orElse(""));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Could not save a screenshot: " + e);
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** The running application's URL, such as http://localhost:41234. */
+    public static String baseUrl() {
+        return ConfigProvider.getConfig().getValue("test.url", String.class);
+    }
+
+    /** Opens a path of the application. */
+    public void open(String path) {
+        driver.get(baseUrl() + path);
+    }
+
+    public WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    /** Waits up to {@code seconds} for the condition to hold (be non-null and not false). */
+    public <T> T await(int seconds, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(200)).until(condition);
+    }
+
+    /** Clicks a link or a submit button and waits until the next page has replaced this one. */
+    public void clickAndLoad(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(css).click();
+        await(20, ExpectedConditions.stalenessOf(page));
+        await(20, d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /** Signs in through the login form, from whatever page redirected there. */
+    public void signIn(String user, String password) {
+        find("#username").sendKeys(user);
+        find("#password").sendKeys(password);
+        clickAndLoad("#sign-in");
+    }
+
+    /** Starts the next test without the previous one's cookies. */
+    public void forgetCookies() {
+        open("/subscribe");
+        driver.manage().deleteAllCookies();
+    }
+}
