@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.MailContext;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
@@ -20,11 +21,14 @@ class MailerTransport implements Transport {
     @Inject
     DigestConfig config;
 
+    @Inject
+    MailContext mailContext;
+
     @Override
     public Outcome send(Mail mail) {
         Duration timeout = config.delivery().sendTimeout();
         try {
-            mailer.send(mail).await().atMost(timeout);
+            mailContext.sendAndWait(mailer.send(mail), timeout);
             return Outcome.SENT;
         } catch (RuntimeException failure) {
             return Outcome.of(failure);

@@ -1,6 +1,7 @@
 package org.sundaydigest.digest;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,18 +16,21 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import org.sundaydigest.article.Article;
+import org.sundaydigest.common.MailContext;
 import org.sundaydigest.common.Problem;
 import org.sundaydigest.common.ProblemException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** An issue's content, curation, checks and test sends: composition from the articles, or its frozen snapshot. */
 @ApplicationScoped
 public class DigestService {
+
+    private static final Duration TEST_SEND_TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
     IssueCalendar calendar;
@@ -41,7 +45,10 @@ public class DigestService {
     DigestMessages messages;
 
     @Inject
-    Mailer mailer;
+    ReactiveMailer mailer;
+
+    @Inject
+    MailContext mailContext;
 
     @Inject
     ObjectMapper json;
@@ -116,7 +123,7 @@ public class DigestService {
     public void sendTest(LocalDate date, Collection<String> to) {
         DigestRenderer.Rendered copy = renderer.forReaders(content(date), List.of());
         for (String address : to) {
-            mailer.send(messages.test(copy, address));
+            mailContext.sendAndWait(mailer.send(messages.test(copy, address)), TEST_SEND_TIMEOUT);
         }
     }
 

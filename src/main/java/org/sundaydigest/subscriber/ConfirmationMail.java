@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.MailContext;
 
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
@@ -25,6 +26,9 @@ class ConfirmationMail {
     @Inject
     DigestConfig config;
 
+    @Inject
+    MailContext mailContext;
+
     /** A confirmation to be sent once the sign-up it belongs to is committed. */
     record Pending(String email, String name, String token) {
     }
@@ -36,11 +40,11 @@ class ConfirmationMail {
      */
     void send(Pending pending) {
         String url = config.baseUrl() + "/subscribe/confirm?token=" + pending.token();
-        Templates
+        mailContext.send(Templates
                 .confirm(config.publicationName(), pending.name(), url,
                         validity(config.subscription().confirmationTtl()))
                 .from(config.from()).to(pending.email())
-                .subject("Please confirm your subscription to " + config.publicationName()).send().subscribe()
+                .subject("Please confirm your subscription to " + config.publicationName()).send()).subscribe()
                 .with(sent -> {
                 }, failure -> LOG.error("Could not send a confirmation email; the reader can sign up again", failure));
     }
