@@ -1,9 +1,5 @@
 package org.sundaydigest.digest;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 import org.sundaydigest.common.EmailAddress;
 import org.sundaydigest.common.Problem;
@@ -181,13 +176,7 @@ class DigestResource {
     public Response deliveries(@PathParam("date") String date) {
         LocalDate sendDate = parse(date);
         Issue issue = existing(sendDate);
-        StreamingOutput csv = output -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            sending.writeCsv(issue.id, writer);
-            writer.flush();
-        };
-        return Response.ok(csv, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"deliveries-" + sendDate + ".csv\"").build();
+        return sending.csvDownload(issue.id, sendDate);
     }
 
     private Issue existing(LocalDate date) {

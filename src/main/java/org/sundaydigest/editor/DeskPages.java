@@ -1,10 +1,6 @@
 package org.sundaydigest.editor;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,7 +30,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.sundaydigest.article.Article;
@@ -321,13 +316,7 @@ class DeskPages {
     public Response deliveries(@PathParam("date") String date) {
         LocalDate sendDate = parse(date);
         Issue issue = existing(sendDate);
-        StreamingOutput csv = output -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            sending.writeCsv(issue.id, writer);
-            writer.flush();
-        };
-        return Response.ok(csv, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"deliveries-" + sendDate + ".csv\"").build();
+        return sending.csvDownload(issue.id, sendDate);
     }
 
     // --- Readers
