@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sundaydigest.subscriber.Subscriber;
 import org.sundaydigest.subscriber.SubscriberStatus;
 
@@ -41,21 +42,32 @@ class DeliveryStore {
             select d.id from delivery d
             where d.issue_id = :issue and d.status = '%s' and d.next_attempt_at <= :now
             order by d.next_attempt_at, d.id
-            limit %d
-            for update skip locked""";
+            limit %d %s""";
 
     /** Recipients claimed by an instance whose lease ran out: it died, or stopped before finishing them. */
     private static final String ABANDONED = """
             select d.id from delivery d
             where d.issue_id = :issue and d.status = 'SENDING' and d.lease_until < :now
             order by d.id
-            limit %d
-            for update skip locked""";
+            limit %d %s""";
+
+    /**
+     * Takes the candidates that are still claimable, so that a row another instance took meanwhile is left to it.
+     */
+    private static final String TAKE = """
+            update delivery set status = 'SENDING', lease_owner = :owner, lease_until = :until,
+                attempts = attempts + 1, updated_at = :now
+            where id in (:ids)
+              and ((status in ('PENDING', 'DEFERRED') and next_attempt_at <= :now)
+                or (status = 'SENDING' and lease_until < :now))""";
 
     private static final String OPEN = "('PENDING', 'SENDING', 'DEFERRED')";
 
     @Inject
     EntityManager em;
+
+    @ConfigProperty(name = "quarkus.datasource.db-kind")
+    String dbKind;
 
     /** Creates a pending delivery for every reader active now; readers who already have one are left alone. */
     @Transactional(TxType.MANDATORY)
@@ -88,7 +100,8 @@ class DeliveryStore {
             if (wanted == 0) {
                 break;
             }
-            String query = state.equals("SENDING") ? ABANDONED.formatted(wanted) : DUE.formatted(state, wanted);
+            String query = state.equals("SENDING") ? ABANDONED.formatted(wanted, rowLocks())
+                    : DUE.formatted(state, wanted, rowLocks());
             @SuppressWarnings("unchecked")
             List<Number> ids = em.createNativeQuery(query).setParameter("issue", issueId).setParameter("now", now)
                     .getResultList();
@@ -97,25 +110,33 @@ class DeliveryStore {
         if (deliveryIds.isEmpty()) {
             return Batch.empty();
         }
+        em.createNativeQuery(TAKE).setParameter("owner", owner).setParameter("until", leaseUntil)
+                .setParameter("now", now).setParameter("ids", deliveryIds).executeUpdate();
+        List<Claim> claims = readers(deliveryIds, owner, leaseUntil);
         if (limited) {
-            rate.take(deliveryIds.size());
+            rate.take(claims.size());
         }
-        em.createNativeQuery("""
-                update delivery set status = 'SENDING', lease_owner = :owner, lease_until = :until,
-                    attempts = attempts + 1, updated_at = :now
-                where id in (:ids)
-                """).setParameter("owner", owner).setParameter("until", leaseUntil).setParameter("now", now)
-                .setParameter("ids", deliveryIds).executeUpdate();
-        return new Batch(readers(deliveryIds, leaseUntil), Optional.empty());
+        return new Batch(claims, Optional.empty());
     }
 
-    private List<Claim> readers(List<Long> deliveryIds, Instant leaseUntil) {
+    /**
+     * On PostgreSQL the candidates are locked and other instances skip them ({@code FOR UPDATE SKIP LOCKED}). H2 reads
+     * them unlocked: with a lock it sorts every due row of the issue for each claim, and an H2 file serves one instance
+     * anyway; the conditional {@link #TAKE} keeps claims exclusive either way.
+     */
+    private String rowLocks() {
+        return "h2".equals(dbKind) ? "" : "for update skip locked";
+    }
+
+    /** The candidates this owner took, with what their messages need of each reader. */
+    private List<Claim> readers(List<Long> deliveryIds, String owner, Instant leaseUntil) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select d.id, s.id, d.attempts, s.email, s.unsubscribe_token, s.status
                 from delivery d join subscriber s on s.id = d.subscriber_id
-                where d.id in (:ids) order by d.id
-                """).setParameter("ids", deliveryIds).getResultList();
+                where d.id in (:ids) and d.status = 'SENDING' and d.lease_owner = :owner
+                order by d.id
+                """).setParameter("ids", deliveryIds).setParameter("owner", owner).getResultList();
         Map<Long, Set<String>> sections = sectionsOf(rows.stream().map(r -> ((Number) r[1]).longValue()).toList());
         return rows.stream().map(r -> {
             long subscriberId = ((Number) r[1]).longValue();
