@@ -24,7 +24,7 @@ import io.restassured.specification.RequestSpecification;
 /**
  * The weekly send measured end to end: the packaged jar (H2 build) with N readers in its database sends a typical issue
  * to Postfix's smtp-sink through the real API, and a plain client then sends the same rendered message to the same sink
- * over the same number of connections. Run with {@code ./mvnw -Pbench verify}; see docs/performance.md.
+ * over the same number of connections. Run with {@code ./mvnw -Pbench clean verify}; see docs/performance.md.
  */
 class SendBench {
 
