@@ -20,11 +20,11 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -119,8 +119,21 @@ public class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher
     public void clickAndLoad(String css) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(css).click();
-        await(20, ExpectedConditions.stalenessOf(page));
+        await(20, d -> isGone(page));
         await(20, d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Whether the element left the document. Chromium reports that as a stale element or, while the next page is being
+     * built, as a node that "does not belong to the document"; both mean the old page is gone.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (WebDriverException gone) {
+            return true;
+        }
     }
 
     /** Signs in through the login form, from whatever page redirected there. */
