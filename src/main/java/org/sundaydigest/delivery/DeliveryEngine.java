@@ -62,10 +62,6 @@ class DeliveryEngine {
         });
     }
 
-    String owner() {
-        return owner;
-    }
-
     /**
      * Works on the issues being sent until none has a recipient due now; returns how many messages went out. Does
      * nothing when this engine is already draining.
@@ -189,11 +185,12 @@ class DeliveryEngine {
             metrics.count("skipped");
             return false;
         }
-        Mail message = copy.messageFor(claim);
+        String messageId = copy.messageIdFor(claim);
+        Mail message = copy.messageFor(claim, messageId);
         long started = System.nanoTime();
         Outcome outcome = transport.send(message);
         metrics.time(Duration.ofNanos(System.nanoTime() - started));
-        return record(claim, copy.messageIdFor(claim), outcome);
+        return record(claim, messageId, outcome);
     }
 
     private boolean record(Claim claim, String messageId, Outcome outcome) {

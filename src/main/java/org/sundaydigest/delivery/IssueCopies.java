@@ -57,10 +57,10 @@ class IssueCopies {
             this.content = content;
         }
 
-        Mail messageFor(Claim claim) {
+        Mail messageFor(Claim claim, String messageId) {
             DigestRenderer.Rendered copy = bySections.computeIfAbsent(List.copyOf(claim.sections()),
                     sections -> renderer.forReaders(content, sections));
-            return messages.toReader(copy, claim.email(), claim.unsubscribeToken(), messageIdFor(claim));
+            return messages.toReader(copy, claim.email(), claim.unsubscribeToken(), messageId);
         }
 
         String messageIdFor(Claim claim) {

@@ -3,6 +3,7 @@ package org.sundaydigest.digest;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,6 +23,15 @@ public class DigestMessages {
 
     @Inject
     DigestRenderer renderer;
+
+    /** Headers that are the same in every message, made once rather than per recipient. */
+    private String listId;
+
+    @PostConstruct
+    void prepareHeaders() {
+        listId = Composer.oneLine(config.publicationName()).replaceAll("[<>\"]", "") + " <digest." + renderer.host()
+                + ">";
+    }
 
     /** A test copy: the subject says so, the links carry the sample token, the Message-ID is new each time. */
     public Mail test(DigestRenderer.Rendered copy, String to) {
@@ -60,8 +70,7 @@ public class DigestMessages {
         Mail mail = new Mail().setFrom(config.from()).addTo(to).setSubject(Composer.oneLine(subject))
                 .setHtml(personal.html()).setText(personal.text());
         mail.addHeader("Message-ID", messageId);
-        mail.addHeader("List-Id", Composer.oneLine(config.publicationName()).replaceAll("[<>\"]", "") + " <digest."
-                + renderer.host() + ">");
+        mail.addHeader("List-Id", listId);
         mail.addHeader("List-Unsubscribe", listUnsubscribe(unsubscribeUrl, token));
         mail.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         return mail;

@@ -62,11 +62,19 @@ public class DigestRenderer {
     @Inject
     DigestConfig config;
 
+    /** The public URL's host, parsed once: every message's Message-ID needs it. */
+    private volatile String host;
+
     /** The copy for readers who chose these sections (none: all), to be personalized per reader. */
     public Rendered forReaders(DigestContent content, Collection<String> chosenSections) {
         DigestContent theirs = content.forSections(chosenSections);
         DigestView view = view(theirs, List.copyOf(chosenSections), true);
         return new Rendered(content.subject(), Templates.issueHtml(view).render(), Templates.issueText(view).render());
+    }
+
+    /** The copy a reader without a section choice gets, with the sample address and token: previews and checks. */
+    public Rendered sample(DigestContent content) {
+        return forReaders(content, List.of()).personalize(SAMPLE_EMAIL, unsubscribeUrl(SAMPLE_TOKEN));
     }
 
     /** The public web version: no address, no token. */
@@ -84,8 +92,13 @@ public class DigestRenderer {
 
     /** The host of the public URL, used in Message-IDs and the List-Id. */
     public String host() {
-        String host = URI.create(config.baseUrl()).getHost();
-        return host == null ? "localhost" : host;
+        String known = host;
+        if (known == null) {
+            String parsed = URI.create(config.baseUrl()).getHost();
+            known = parsed == null ? "localhost" : parsed;
+            host = known;
+        }
+        return known;
     }
 
     private DigestView view(DigestContent content, List<String> chosen, boolean personal) {

@@ -108,8 +108,7 @@ class DigestResource {
         DigestContent content = digests.content(parse(date));
         DigestRenderer.Rendered copy;
         if (subscriberId == null) {
-            copy = renderer.forReaders(content, List.of()).personalize(DigestRenderer.SAMPLE_EMAIL,
-                    renderer.unsubscribeUrl(DigestRenderer.SAMPLE_TOKEN));
+            copy = renderer.sample(content);
         } else {
             Subscriber reader = QuarkusTransaction.requiringNew()
                     .call(() -> Subscriber.<Subscriber> findByIdOptional(subscriberId))

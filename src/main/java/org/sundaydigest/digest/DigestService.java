@@ -112,10 +112,9 @@ public class DigestService {
         return checks(content(date));
     }
 
-    private List<Check> checks(DigestContent content) {
-        DigestRenderer.Rendered copy = renderer.forReaders(content, List.of()).personalize(DigestRenderer.SAMPLE_EMAIL,
-                renderer.unsubscribeUrl(DigestRenderer.SAMPLE_TOKEN));
-        return PreSendChecks.of(content, copy, renderer.unsubscribeUrl(DigestRenderer.SAMPLE_TOKEN),
+    /** The pre-send checks of content already at hand. */
+    public List<Check> checks(DigestContent content) {
+        return PreSendChecks.of(content, renderer.sample(content), renderer.unsubscribeUrl(DigestRenderer.SAMPLE_TOKEN),
                 renderer.archiveUrl(content));
     }
 

@@ -117,14 +117,6 @@ public class Issue extends PanacheEntityBase {
         updatedAt = now;
     }
 
-    public void markSent(Instant now) {
-        if (status == IssueStatus.SENDING) {
-            status = IssueStatus.SENT;
-            sentAt = now;
-            updatedAt = now;
-        }
-    }
-
     public boolean isDraft() {
         return status == IssueStatus.DRAFT;
     }

@@ -226,7 +226,7 @@ class DeskPages {
     @Path("issues/{date}/preview")
     @Produces({ MediaType.TEXT_HTML, MediaType.TEXT_PLAIN })
     public Response preview(@PathParam("date") String date, @QueryParam("format") String format) {
-        DigestRenderer.Rendered copy = sampleCopy(digests.content(parse(date)));
+        DigestRenderer.Rendered copy = renderer.sample(digests.content(parse(date)));
         if ("text".equalsIgnoreCase(format)) {
             return Response.ok(copy.text(), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
         }
@@ -414,13 +414,14 @@ class DeskPages {
         if (!out.isEmpty() && status == IssueStatus.DRAFT) {
             groups.add(new Group("Excluded", out));
         }
-        List<Check> checks = digests.checks(date);
+        List<Check> checks = digests.checks(content);
         boolean ready = !content.isEmpty() && checks.stream().allMatch(c -> c.passed() || !c.blocking());
         String scheduledAt = time(window.end());
         return new IssuePage(date, status, scheduledAt, time(window.start()) + " – " + time(window.end()),
                 content.subject(), curation.subject(), curation.editorNote(), groups, !byId.isEmpty(), autoLead, checks,
-                ready, sampleCopy(content).text(), issue == null ? Sending.Progress.NONE : sending.progress(issue.id),
-                notice, testTo == null ? "" : testTo, testError);
+                ready, renderer.sample(content).text(),
+                issue == null ? Sending.Progress.NONE : sending.progress(issue.id), notice,
+                testTo == null ? "" : testTo, testError);
     }
 
     private static Row row(DigestContent.Item item, boolean lead, boolean excluded, Integer position) {
@@ -432,11 +433,6 @@ class DeskPages {
         Sending.Progress progress = sending.progress(issue.id);
         return new ProgressView(date, issue.status, issue.subject, progress,
                 progress.eta() == null ? null : time(progress.eta()), sending.failures(issue.id, MAX_FAILURES), notice);
-    }
-
-    private DigestRenderer.Rendered sampleCopy(DigestContent content) {
-        return renderer.forReaders(content, List.of()).personalize(DigestRenderer.SAMPLE_EMAIL,
-                renderer.unsubscribeUrl(DigestRenderer.SAMPLE_TOKEN));
     }
 
     private Desk desk(String tab) {
