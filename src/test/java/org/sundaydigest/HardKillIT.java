@@ -3,8 +3,6 @@ package org.sundaydigest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,12 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -32,30 +25,11 @@ import io.restassured.specification.RequestSpecification;
  * started again. Nobody may be skipped, no more messages than the concurrency (4 by default) may be repeated, each
  * repeat must carry the first copy's Message-ID, and the send must finish by itself within two minutes of the restart.
  */
-class HardKillIT {
+class HardKillIT extends PackagedJarTest {
 
     private static final int READERS = 400;
     private static final int CONCURRENCY = 4;
     private static final LocalDate SEND_DATE = LocalDate.of(2051, 1, 1);
-
-    private Path workDir;
-    private PackagedApp app;
-    private GreenMail smtp;
-    private Process process;
-
-    @BeforeEach
-    void prepare() throws Exception {
-        workDir = Files.createTempDirectory("sunday-digest-kill");
-        app = new PackagedApp(workDir);
-        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        smtp.start();
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        PackagedApp.stop(process);
-        smtp.stop();
-    }
 
     @Test
     void aSendKilledMidwayResumesAfterTheRestartSkippingNobodyAndRepeatingOnlyWhatWasInFlight() throws Exception {

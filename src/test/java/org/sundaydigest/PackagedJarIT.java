@@ -4,22 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.restassured.http.ContentType;
 
@@ -27,26 +21,7 @@ import io.restassured.http.ContentType;
  * The packaged jar, started as an operator would with {@code java -jar} and only environment variables, on its embedded
  * H2 default and a real SMTP server.
  */
-class PackagedJarIT {
-
-    private Path workDir;
-    private PackagedApp app;
-    private Process process;
-    private GreenMail smtp;
-
-    @BeforeEach
-    void prepare() throws IOException {
-        workDir = Files.createTempDirectory("sunday-digest-it");
-        app = new PackagedApp(workDir);
-        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        smtp.start();
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        PackagedApp.stop(process);
-        smtp.stop();
-    }
+class PackagedJarIT extends PackagedJarTest {
 
     @Test
     void productionRefusesToStartWithoutTheFirstEditorAndSaysWhy() throws Exception {
