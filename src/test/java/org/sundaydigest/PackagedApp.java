@@ -27,12 +27,26 @@ public final class PackagedApp {
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "it-admin-password";
 
+    /** A database the jar is pointed at through the environment, as an operator of the PostgreSQL build would. */
+    public record Database(String jdbcUrl, String user, String password) {
+    }
+
     private final Path workDir;
     private final Path log;
+    private final Path jar;
+    private final Database database;
 
+    /** The default build on its H2 file in the working directory. */
     public PackagedApp(Path workDir) {
+        this(workDir, JAR, null);
+    }
+
+    /** The given build on the given database, or on its H2 file when {@code database} is null. */
+    public PackagedApp(Path workDir, Path jar, Database database) {
         this.workDir = workDir;
         this.log = workDir.resolve("out.log");
+        this.jar = jar;
+        this.database = database;
     }
 
     public Path log() {
@@ -54,10 +68,15 @@ public final class PackagedApp {
 
     /** Starts the jar; its output is appended to {@link #log()}, so several runs keep one log. */
     public Process start(Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-jar", JAR.toAbsolutePath().toString()))
+        ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-jar", jar.toAbsolutePath().toString()))
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()));
         builder.environment().clear();
         builder.environment().putAll(env);
+        if (database != null) {
+            builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+            builder.environment().put("QUARKUS_DATASOURCE_USERNAME", database.user());
+            builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+        }
         return builder.start();
     }
 
@@ -93,15 +112,14 @@ public final class PackagedApp {
     }
 
     /**
-     * Writes {@code count} active readers, {@code prefix-0@example.org} and on, straight into the H2 file of a stopped
+     * Writes {@code count} active readers, {@code prefix-0@example.org} and on, straight into the database of a stopped
      * instance; returns their addresses.
      */
     public List<String> insertActiveReaders(int count, String prefix) throws SQLException {
         List<String> emails = new ArrayList<>(count);
-        try (Connection db = DriverManager.getConnection(h2Url(), "sa", "");
-                PreparedStatement insert = db.prepareStatement("""
-                        insert into subscriber (id, email, email_key, status, unsubscribe_token, created_at)
-                        values (nextval('subscriber_seq'), ?, ?, 'ACTIVE', ?, current_timestamp)""")) {
+        try (Connection db = connect(); PreparedStatement insert = db.prepareStatement("""
+                insert into subscriber (id, email, email_key, status, unsubscribe_token, created_at)
+                values (nextval('subscriber_seq'), ?, ?, 'ACTIVE', ?, current_timestamp)""")) {
             db.setAutoCommit(false);
             for (int i = 0; i < count; i++) {
                 String email = prefix + "-" + i + "@example.org";
@@ -122,7 +140,7 @@ public final class PackagedApp {
 
     /** When the first and the last message of a stopped instance's sends were accepted by the relay. */
     public Instant[] firstAndLastSent() throws SQLException {
-        try (Connection db = DriverManager.getConnection(h2Url(), "sa", ""); ResultSet times = db.createStatement()
+        try (Connection db = connect(); ResultSet times = db.createStatement()
                 .executeQuery("select min(sent_at), max(sent_at) from delivery where status = 'SENT'")) {
             times.next();
             return new Instant[] { times.getObject(1, OffsetDateTime.class).toInstant(),
@@ -130,9 +148,12 @@ public final class PackagedApp {
         }
     }
 
-    private String h2Url() {
-        return "jdbc:h2:file:" + workDir.resolve("data/sunday-digest").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    private Connection connect() throws SQLException {
+        if (database != null) {
+            return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        }
+        return DriverManager.getConnection("jdbc:h2:file:" + workDir.resolve("data/sunday-digest").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
     }
 
     private static String javaBinary() {

@@ -3,8 +3,13 @@ package org.sundaydigest.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** What Linux's /proc says of a process: CPU seconds used and peak resident memory. */
+/**
+ * What Linux's /proc says of a process (CPU seconds used, peak resident memory), and what the JVM's own jcmd says of
+ * its live heap.
+ */
 final class ProcessStats {
 
     /** Clock ticks per second of /proc/PID/stat; 100 on Linux/x86_64. */
@@ -28,5 +33,30 @@ final class ProcessStats {
             }
         }
         throw new IllegalStateException("no VmHWM for process " + pid);
+    }
+
+    /**
+     * The heap still in use after a full collection, in MiB: what the process holds on to, whatever the collector let
+     * the heap grow to meanwhile.
+     */
+    static double liveHeapMib(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "GC.run");
+        String info = jcmd(pid, "GC.heap_info");
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
+        if (!used.find()) {
+            throw new IllegalStateException("no heap use in: " + info);
+        }
+        return Long.parseLong(used.group(1)) / 1024.0;
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), command).redirectErrorStream(true)
+                .start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + command + " failed: " + out);
+        }
+        return out;
     }
 }
