@@ -1,6 +1,8 @@
 package org.sundaydigest.delivery;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,6 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.sundaydigest.subscriber.Subscriber;
 import org.sundaydigest.subscriber.SubscriberStatus;
+
+import io.agroal.api.AgroalDataSource;
 
 /**
  * The delivery protocol's state changes, each a short transaction of its own. Claims lock rows with
@@ -71,6 +75,9 @@ class DeliveryStore {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @ConfigProperty(name = "quarkus.datasource.db-kind")
     String dbKind;
@@ -199,7 +206,8 @@ class DeliveryStore {
      */
     @Transactional(TxType.REQUIRES_NEW)
     void recordAll(List<Result> results, String owner, Instant now) {
-        markSent(results.stream().filter(result -> result.status() == DeliveryStatus.SENT).toList(), owner, now);
+        List<Result> sent = results.stream().filter(result -> result.status() == DeliveryStatus.SENT).toList();
+        em.unwrap(Session.class).doWork(connection -> writeSent(connection, sent, owner, now));
         for (Result result : results) {
             if (result.status() == DeliveryStatus.SENT) {
                 continue;
@@ -214,30 +222,47 @@ class DeliveryStore {
         }
     }
 
-    /** The common outcome, written as one JDBC batch: one round trip to the database for the whole group. */
-    private void markSent(List<Result> sent, String owner, Instant now) {
+    /**
+     * Records a group of messages the relay took: the common case, kept to one JDBC batch in a local transaction of its
+     * own (no JTA, no persistence context), so a commit costs the database's work and little else.
+     */
+    void recordSent(List<Result> sent, String owner, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                writeSent(connection, sent, owner, now);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The sent messages could not be recorded: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeSent(Connection connection, List<Result> sent, String owner, Instant now)
+            throws SQLException {
         if (sent.isEmpty()) {
             return;
         }
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("""
-                    update delivery set status = 'SENT', sent_at = ?, sent_by = ?, message_id = ?,
-                        last_error = null, lease_owner = null, lease_until = null, updated_at = ?
-                    where id = ? and lease_owner = ? and status = 'SENDING'
-                    """)) {
-                for (Result result : sent) {
-                    update.setObject(1, at);
-                    update.setString(2, owner);
-                    update.setString(3, result.messageId());
-                    update.setObject(4, at);
-                    update.setLong(5, result.claim().deliveryId());
-                    update.setString(6, owner);
-                    update.addBatch();
-                }
-                update.executeBatch();
+        try (PreparedStatement update = connection.prepareStatement("""
+                update delivery set status = 'SENT', sent_at = ?, sent_by = ?, message_id = ?,
+                    last_error = null, lease_owner = null, lease_until = null, updated_at = ?
+                where id = ? and lease_owner = ? and status = 'SENDING'
+                """)) {
+            for (Result result : sent) {
+                update.setObject(1, at);
+                update.setString(2, owner);
+                update.setString(3, result.messageId());
+                update.setObject(4, at);
+                update.setLong(5, result.claim().deliveryId());
+                update.setString(6, owner);
+                update.addBatch();
             }
-        });
+            update.executeBatch();
+        }
     }
 
     private void end(Claim claim, String owner, String status, String reason, Instant nextAttempt, Instant now,

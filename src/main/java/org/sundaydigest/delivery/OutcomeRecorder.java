@@ -61,7 +61,12 @@ final class OutcomeRecorder {
                 // which costs the database a write, for a millisecond more per message.
                 Thread.sleep(LINGER_MILLIS);
                 queue.drainTo(batch);
-                store.recordAll(batch.stream().map(Waiting::result).toList(), owner, clock.instant());
+                List<DeliveryStore.Result> results = batch.stream().map(Waiting::result).toList();
+                if (results.stream().allMatch(result -> result.status() == DeliveryStatus.SENT)) {
+                    store.recordSent(results, owner, clock.instant());
+                } else {
+                    store.recordAll(results, owner, clock.instant());
+                }
                 batch.forEach(waiting -> waiting.recorded().complete(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
