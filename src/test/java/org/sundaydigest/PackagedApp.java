@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,18 @@ public final class PackagedApp {
 
     public Path log() {
         return log;
+    }
+
+    /** Deletes the H2 file and whatever else the stopped jar kept under {@code data/}; the log stays. */
+    public void deleteData() throws IOException {
+        Path data = workDir.resolve("data");
+        if (Files.exists(data)) {
+            try (var paths = Files.walk(data)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     /** What an operator would set: port, first editor, public URL and the SMTP relay. */

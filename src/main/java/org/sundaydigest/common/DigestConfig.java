@@ -94,7 +94,10 @@ public interface DigestConfig {
         @WithDefault("5s")
         String poll();
 
-        /** Messages one instance has in flight at once (SMTP connections in use); bounds the repeats after a crash. */
+        /**
+         * Messages one instance has in flight at once; bounds the repeats after a crash. Above the mailer's pool, the
+         * connections stay busy while senders wait for their outcomes to be committed.
+         */
         @WithDefault("4")
         int concurrency();
 
@@ -133,6 +136,13 @@ public interface DigestConfig {
         /** How long an instance stops claiming after the relay asks it to slow down (421, 450, 451, 454). */
         @WithDefault("PT30S")
         Duration throttlePause();
+
+        /**
+         * How long an instance reuses the counters of a send it counted, so that editors watching the progress share
+         * one count.
+         */
+        @WithDefault("PT1S")
+        Duration progressRefresh();
     }
 
     interface UnsubscribeMailbox {

@@ -15,7 +15,6 @@ import jakarta.persistence.Table;
 import org.sundaydigest.digest.Sending;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.panache.common.Parameters;
 
 /**
  * One reader's copy of one issue. Rows are created in bulk, by SQL, when the issue starts sending, and change state
@@ -91,9 +90,4 @@ public class Delivery extends PanacheEntityBase {
                 .toList();
     }
 
-    /** Copies the relay accepted for this issue since the given time: the recent send rate. */
-    static long sentSince(long issueId, Instant since) {
-        return count("sentAt >= :since and issueId = :issue and status = :status",
-                Parameters.with("issue", issueId).and("status", DeliveryStatus.SENT).and("since", since));
-    }
 }

@@ -3,17 +3,17 @@ package org.sundaydigest.delivery;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.digest.Sending;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -37,11 +37,21 @@ class DeliverySending implements Sending {
     @Inject
     Clock clock;
 
+    @Inject
+    DigestConfig config;
+
+    private ProgressCache progress;
+
     private final ExecutorService waker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "digest-send-wake");
         thread.setDaemon(true);
         return thread;
     });
+
+    @PostConstruct
+    void init() {
+        progress = new ProgressCache(config.delivery().progressRefresh());
+    }
 
     /** Keeps the engine working, and resumes after a restart the sends it interrupted. */
     @Scheduled(identity = "delivery-poll", every = "${digest.delivery.poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -61,17 +71,7 @@ class DeliverySending implements Sending {
 
     @Override
     public Progress progress(long issueId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Map<DeliveryStatus, Long> counts = Delivery.countsFor(issueId);
-            long recipients = counts.values().stream().mapToLong(Long::longValue).sum();
-            long open = counts.get(DeliveryStatus.PENDING) + counts.get(DeliveryStatus.SENDING);
-            long deferred = counts.get(DeliveryStatus.DEFERRED);
-            long perMinute = Delivery.sentSince(issueId, clock.instant().minus(Duration.ofMinutes(1)));
-            Instant eta = perMinute == 0 || open + deferred == 0 ? null
-                    : clock.instant().plusSeconds((open + deferred) * 60 / perMinute);
-            return new Progress(recipients, counts.get(DeliveryStatus.SENT), deferred,
-                    counts.get(DeliveryStatus.FAILED), open, counts.get(DeliveryStatus.SKIPPED), perMinute, eta);
-        });
+        return progress.get(issueId, clock.instant(), () -> store.countsOf(issueId));
     }
 
     @Override

@@ -299,14 +299,50 @@ class DeliveryStore {
         return ids.stream().map(Number::longValue).toList();
     }
 
-    /** Marks the issue sent when no recipient is pending, in flight or deferred; true if this call did it. */
+    /**
+     * Marks the issue sent when no recipient is pending, in flight or deferred, with its final counters; true if this
+     * call did it.
+     */
     @Transactional(TxType.REQUIRES_NEW)
     boolean finishIfDone(long issueId, Instant now) {
-        return em.createNativeQuery("""
+        boolean finished = em.createNativeQuery("""
                 update digest_issue set status = 'SENT', sent_at = :now, updated_at = :now
                 where id = :issue and status = 'SENDING'
                   and not exists (select 1 from delivery d where d.issue_id = :issue and d.status in %s)
                 """.formatted(OPEN)).setParameter("now", now).setParameter("issue", issueId).executeUpdate() == 1;
+        if (finished) {
+            em.createNativeQuery("""
+                    update digest_issue set
+                        sent_count = (select count(*) from delivery where issue_id = :issue and status = 'SENT'),
+                        failed_count = (select count(*) from delivery where issue_id = :issue and status = 'FAILED'),
+                        skipped_count = (select count(*) from delivery where issue_id = :issue and status = 'SKIPPED')
+                    where id = :issue
+                    """).setParameter("issue", issueId).executeUpdate();
+        }
+        return finished;
+    }
+
+    /**
+     * The issue's counters: kept on the issue once it is sent, counted from its deliveries while it is being sent (or
+     * when it was sent before the counters were kept).
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    ProgressCache.Counts countsOf(long issueId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> kept = em.createNativeQuery("""
+                select sent_count, failed_count, skipped_count from digest_issue
+                where id = :issue and status = 'SENT' and sent_count is not null
+                """).setParameter("issue", issueId).getResultList();
+        if (!kept.isEmpty()) {
+            Object[] row = kept.get(0);
+            return new ProgressCache.Counts(((Number) row[0]).longValue(), 0, ((Number) row[1]).longValue(), 0,
+                    ((Number) row[2]).longValue());
+        }
+        Map<DeliveryStatus, Long> counts = Delivery.countsFor(issueId);
+        return new ProgressCache.Counts(counts.get(DeliveryStatus.SENT), counts.get(DeliveryStatus.DEFERRED),
+                counts.get(DeliveryStatus.FAILED),
+                counts.get(DeliveryStatus.PENDING) + counts.get(DeliveryStatus.SENDING),
+                counts.get(DeliveryStatus.SKIPPED));
     }
 
     /** Puts the issue's failed recipients who are still active back in line; the issue is sending again. */
@@ -319,7 +355,8 @@ class DeliveryStore {
                 """).setParameter("now", now).setParameter("issue", issueId).executeUpdate();
         if (reopened > 0) {
             em.createNativeQuery("""
-                    update digest_issue set status = 'SENDING', sent_at = null, updated_at = :now
+                    update digest_issue set status = 'SENDING', sent_at = null, updated_at = :now,
+                        sent_count = null, failed_count = null, skipped_count = null
                     where id = :issue and status = 'SENT'
                     """).setParameter("now", now).setParameter("issue", issueId).executeUpdate();
         }

@@ -73,7 +73,9 @@ class RelayRefusalsTest {
         assertThat(csv.lines().filter(line -> line.matches("^\\d+,[^,]+,SENT,([2-9]|\\d{2,}),.*")).count())
                 .as("readers sent at a later attempt, after a 451 at first").isPositive();
         asEditor().when().get("/api/digests/" + date).then().body("delivery.failed", equalTo(2))
-                .body("delivery.deferred", equalTo(0)).body("delivery.pending", equalTo(0));
+                .body("delivery.deferred", equalTo(0)).body("delivery.pending", equalTo(0))
+                .body("delivery.sent", equalTo(fine.size())).body("delivery.recipients", equalTo(fine.size() + 2))
+                .body("delivery.perMinute", equalTo(0));
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("digest_deliveries_total{outcome=\"deferred\"")
@@ -92,5 +94,8 @@ class RelayRefusalsTest {
         for (Reader reader : fine) {
             assertThat(smtp.acceptedFor(reader.email())).as("copies for %s after the retry", reader.email()).hasSize(1);
         }
+        // The counters kept when the issue was first sent are counted anew after the retry.
+        asEditor().when().get("/api/digests/" + date).then().body("delivery.failed", equalTo(1))
+                .body("delivery.sent", equalTo(fine.size() + 1)).body("delivery.recipients", equalTo(fine.size() + 2));
     }
 }

@@ -155,5 +155,10 @@ class TwoInstancesOnPostgresTest {
         public Duration throttlePause() {
             return delegate.throttlePause();
         }
+
+        @Override
+        public Duration progressRefresh() {
+            return delegate.progressRefresh();
+        }
     }
 }
