@@ -72,10 +72,12 @@ class RelayRefusalsTest {
                 .contains(policy.id() + "," + policy.email() + ",FAILED").contains("554 5.7.1");
         assertThat(csv.lines().filter(line -> line.matches("^\\d+,[^,]+,SENT,([2-9]|\\d{2,}),.*")).count())
                 .as("readers sent at a later attempt, after a 451 at first").isPositive();
-        asEditor().when().get("/api/digests/" + date).then().body("delivery.failed", equalTo(2))
+        // Readers of earlier tests are on the list too: everyone but the two refused was sent.
+        int recipients = asEditor().when().get("/api/digests/" + date).then().body("delivery.failed", equalTo(2))
                 .body("delivery.deferred", equalTo(0)).body("delivery.pending", equalTo(0))
-                .body("delivery.sent", equalTo(fine.size())).body("delivery.recipients", equalTo(fine.size() + 2))
-                .body("delivery.perMinute", equalTo(0));
+                .body("delivery.perMinute", equalTo(0)).extract().path("delivery.recipients");
+        assertThat(recipients).isGreaterThanOrEqualTo(fine.size() + 2);
+        asEditor().when().get("/api/digests/" + date).then().body("delivery.sent", equalTo(recipients - 2));
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("digest_deliveries_total{outcome=\"deferred\"")
@@ -96,6 +98,6 @@ class RelayRefusalsTest {
         }
         // The counters kept when the issue was first sent are counted anew after the retry.
         asEditor().when().get("/api/digests/" + date).then().body("delivery.failed", equalTo(1))
-                .body("delivery.sent", equalTo(fine.size() + 1)).body("delivery.recipients", equalTo(fine.size() + 2));
+                .body("delivery.sent", equalTo(recipients - 1)).body("delivery.recipients", equalTo(recipients));
     }
 }
