@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -85,13 +86,24 @@ class DeliveryStore {
     /** Creates a pending delivery for every reader active now; readers who already have one are left alone. */
     @Transactional(TxType.MANDATORY)
     int createFor(long issueId, Instant now) {
-        return em.createNativeQuery("""
+        int created = em.createNativeQuery("""
                 insert into delivery (id, issue_id, subscriber_id, status, attempts, next_attempt_at, updated_at)
                 select nextval('delivery_seq'), :issue, s.id, 'PENDING', 0, :now, :now
                 from subscriber s
                 where s.status = 'ACTIVE'
                   and not exists (select 1 from delivery d where d.issue_id = :issue and d.subscriber_id = s.id)
                 """).setParameter("issue", issueId).setParameter("now", now).executeUpdate();
+        int counted = em
+                .createNativeQuery("update delivery_tally set recipients = recipients + :n where issue_id = :issue")
+                .setParameter("n", created).setParameter("issue", issueId).executeUpdate();
+        if (counted == 0) {
+            em.createNativeQuery(
+                    """
+                            insert into delivery_tally (issue_id, recipients, sent, failed, skipped) values (:issue, :n, 0, 0, 0)
+                            """)
+                    .setParameter("issue", issueId).setParameter("n", created).executeUpdate();
+        }
+        return created;
     }
 
     /**
@@ -125,7 +137,7 @@ class DeliveryStore {
         }
         em.createNativeQuery(TAKE).setParameter("owner", owner).setParameter("until", leaseUntil)
                 .setParameter("now", now).setParameter("ids", deliveryIds).executeUpdate();
-        List<Claim> claims = readers(deliveryIds, owner, leaseUntil);
+        List<Claim> claims = readers(issueId, deliveryIds, owner, leaseUntil);
         if (limited) {
             rate.take(claims.size());
         }
@@ -142,7 +154,7 @@ class DeliveryStore {
     }
 
     /** The candidates this owner took, with what their messages need of each reader. */
-    private List<Claim> readers(List<Long> deliveryIds, String owner, Instant leaseUntil) {
+    private List<Claim> readers(long issueId, List<Long> deliveryIds, String owner, Instant leaseUntil) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select d.id, s.id, d.attempts, s.email, s.unsubscribe_token, s.status
@@ -153,8 +165,8 @@ class DeliveryStore {
         Map<Long, Set<String>> sections = sectionsOf(rows.stream().map(r -> ((Number) r[1]).longValue()).toList());
         return rows.stream().map(r -> {
             long subscriberId = ((Number) r[1]).longValue();
-            return new Claim(((Number) r[0]).longValue(), subscriberId, ((Number) r[2]).intValue(), (String) r[3],
-                    (String) r[4], SubscriberStatus.valueOf((String) r[5]),
+            return new Claim(((Number) r[0]).longValue(), issueId, subscriberId, ((Number) r[2]).intValue(),
+                    (String) r[3], (String) r[4], SubscriberStatus.valueOf((String) r[5]),
                     sections.getOrDefault(subscriberId, Set.of()), leaseUntil);
         }).toList();
     }
@@ -207,19 +219,25 @@ class DeliveryStore {
     @Transactional(TxType.REQUIRES_NEW)
     void recordAll(List<Result> results, String owner, Instant now) {
         List<Result> sent = results.stream().filter(result -> result.status() == DeliveryStatus.SENT).toList();
-        em.unwrap(Session.class).doWork(connection -> writeSent(connection, sent, owner, now));
+        Tally tally = new Tally();
         for (Result result : results) {
             if (result.status() == DeliveryStatus.SENT) {
                 continue;
             }
             Instant next = result.nextAttempt() == null ? now : result.nextAttempt();
-            end(result.claim(), owner, result.status().name(), result.reason(), next, now,
-                    result.status() == DeliveryStatus.PENDING);
+            if (end(result.claim(), owner, result.status().name(), result.reason(), next, now,
+                    result.status() == DeliveryStatus.PENDING)) {
+                tally.add(result.claim().issueId(), result.status(), 1);
+            }
             if (result.bounce()) {
                 Subscriber.<Subscriber> findByIdOptional(result.claim().subscriberId())
                         .ifPresent(reader -> reader.bounce(now));
             }
         }
+        em.unwrap(Session.class).doWork(connection -> {
+            writeSent(connection, sent, owner, now, tally);
+            tally.write(connection);
+        });
     }
 
     /**
@@ -230,7 +248,9 @@ class DeliveryStore {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                writeSent(connection, sent, owner, now);
+                Tally tally = new Tally();
+                writeSent(connection, sent, owner, now, tally);
+                tally.write(connection);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -241,7 +261,7 @@ class DeliveryStore {
         }
     }
 
-    private static void writeSent(Connection connection, List<Result> sent, String owner, Instant now)
+    private static void writeSent(Connection connection, List<Result> sent, String owner, Instant now, Tally tally)
             throws SQLException {
         if (sent.isEmpty()) {
             return;
@@ -261,20 +281,62 @@ class DeliveryStore {
                 update.setString(6, owner);
                 update.addBatch();
             }
-            update.executeBatch();
+            int[] updated = update.executeBatch();
+            for (int i = 0; i < updated.length; i++) {
+                tally.add(sent.get(i).claim().issueId(), DeliveryStatus.SENT, Math.max(0, updated[i]));
+            }
         }
     }
 
-    private void end(Claim claim, String owner, String status, String reason, Instant nextAttempt, Instant now,
+    /**
+     * The settled outcomes a transaction adds to each issue's counters, written with it, so that the counters move
+     * exactly with the rows; only changes that applied are counted.
+     */
+    private static final class Tally {
+
+        private final Map<Long, long[]> byIssue = new TreeMap<>();
+
+        void add(long issueId, DeliveryStatus status, int count) {
+            int column = switch (status) {
+            case SENT -> 0;
+            case FAILED -> 1;
+            case SKIPPED -> 2;
+            default -> -1;
+            };
+            if (column >= 0 && count > 0) {
+                byIssue.computeIfAbsent(issueId, id -> new long[3])[column] += count;
+            }
+        }
+
+        /** Issues in id order, so that two instances' transactions never wait for each other in a circle. */
+        void write(Connection connection) throws SQLException {
+            if (byIssue.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update delivery_tally set sent = sent + ?, failed = failed + ?, skipped = skipped + ? where issue_id = ?")) {
+                for (Map.Entry<Long, long[]> issue : byIssue.entrySet()) {
+                    update.setLong(1, issue.getValue()[0]);
+                    update.setLong(2, issue.getValue()[1]);
+                    update.setLong(3, issue.getValue()[2]);
+                    update.setLong(4, issue.getKey());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        }
+    }
+
+    private boolean end(Claim claim, String owner, String status, String reason, Instant nextAttempt, Instant now,
             boolean untried) {
-        em.createNativeQuery("""
+        return em.createNativeQuery("""
                 update delivery set status = :status, last_error = coalesce(:reason, last_error),
                     next_attempt_at = :next, attempts = attempts - :untried,
                     lease_owner = null, lease_until = null, updated_at = :now
                 where id = :id and lease_owner = :owner and status = 'SENDING'
                 """).setParameter("status", status).setParameter("reason", reason).setParameter("next", nextAttempt)
                 .setParameter("untried", untried ? 1 : 0).setParameter("now", now)
-                .setParameter("id", claim.deliveryId()).setParameter("owner", owner).executeUpdate();
+                .setParameter("id", claim.deliveryId()).setParameter("owner", owner).executeUpdate() == 1;
     }
 
     /** A page of the issue's recipients and outcomes, in delivery id order; the id comes first in each row. */
@@ -311,38 +373,57 @@ class DeliveryStore {
                   and not exists (select 1 from delivery d where d.issue_id = :issue and d.status in %s)
                 """.formatted(OPEN)).setParameter("now", now).setParameter("issue", issueId).executeUpdate() == 1;
         if (finished) {
+            // Counted once more from the rows, so the kept counters are exact whatever happened during the send.
             em.createNativeQuery("""
-                    update digest_issue set
-                        sent_count = (select count(*) from delivery where issue_id = :issue and status = 'SENT'),
-                        failed_count = (select count(*) from delivery where issue_id = :issue and status = 'FAILED'),
-                        skipped_count = (select count(*) from delivery where issue_id = :issue and status = 'SKIPPED')
-                    where id = :issue
+                    update delivery_tally set
+                        sent = (select count(*) from delivery where issue_id = :issue and status = 'SENT'),
+                        failed = (select count(*) from delivery where issue_id = :issue and status = 'FAILED'),
+                        skipped = (select count(*) from delivery where issue_id = :issue and status = 'SKIPPED')
+                    where issue_id = :issue
                     """).setParameter("issue", issueId).executeUpdate();
         }
         return finished;
     }
 
     /**
-     * The issue's counters: kept on the issue once it is sent, counted from its deliveries while it is being sent (or
-     * when it was sent before the counters were kept).
+     * The issue's counters. Settled outcomes are kept in {@code delivery_tally} as they are recorded; only the few
+     * recipients in flight or deferred are counted from the rows, and the pending ones follow from the rest, so a look
+     * at the progress costs the same for a list of any size. Sends started before the counters were kept are counted
+     * from their rows.
      */
     @Transactional(TxType.REQUIRES_NEW)
     ProgressCache.Counts countsOf(long issueId) {
         @SuppressWarnings("unchecked")
         List<Object[]> kept = em.createNativeQuery("""
-                select sent_count, failed_count, skipped_count from digest_issue
-                where id = :issue and status = 'SENT' and sent_count is not null
+                select t.recipients, t.sent, t.failed, t.skipped, i.status
+                from delivery_tally t join digest_issue i on i.id = t.issue_id
+                where t.issue_id = :issue
                 """).setParameter("issue", issueId).getResultList();
-        if (!kept.isEmpty()) {
-            Object[] row = kept.get(0);
-            return new ProgressCache.Counts(((Number) row[0]).longValue(), 0, ((Number) row[1]).longValue(), 0,
-                    ((Number) row[2]).longValue());
+        if (kept.isEmpty()) {
+            Map<DeliveryStatus, Long> counts = Delivery.countsFor(issueId);
+            return new ProgressCache.Counts(counts.get(DeliveryStatus.SENT), counts.get(DeliveryStatus.DEFERRED),
+                    counts.get(DeliveryStatus.FAILED),
+                    counts.get(DeliveryStatus.PENDING) + counts.get(DeliveryStatus.SENDING),
+                    counts.get(DeliveryStatus.SKIPPED));
         }
-        Map<DeliveryStatus, Long> counts = Delivery.countsFor(issueId);
-        return new ProgressCache.Counts(counts.get(DeliveryStatus.SENT), counts.get(DeliveryStatus.DEFERRED),
-                counts.get(DeliveryStatus.FAILED),
-                counts.get(DeliveryStatus.PENDING) + counts.get(DeliveryStatus.SENDING),
-                counts.get(DeliveryStatus.SKIPPED));
+        Object[] row = kept.get(0);
+        long sent = ((Number) row[1]).longValue();
+        long failed = ((Number) row[2]).longValue();
+        long skipped = ((Number) row[3]).longValue();
+        if ("SENT".equals(row[4])) {
+            return new ProgressCache.Counts(sent, 0, failed, 0, skipped);
+        }
+        long deferred = countIn(issueId, "DEFERRED");
+        long inFlight = countIn(issueId, "SENDING");
+        // A reader erased during the send takes their row along; the counters cannot go below what is left.
+        long pending = Math.max(0, ((Number) row[0]).longValue() - sent - failed - skipped - deferred - inFlight);
+        return new ProgressCache.Counts(sent, deferred, failed, pending + inFlight, skipped);
+    }
+
+    private long countIn(long issueId, String status) {
+        return ((Number) em
+                .createNativeQuery("select count(*) from delivery where issue_id = :issue and status = :status")
+                .setParameter("issue", issueId).setParameter("status", status).getSingleResult()).longValue();
     }
 
     /** Puts the issue's failed recipients who are still active back in line; the issue is sending again. */
@@ -354,9 +435,10 @@ class DeliveryStore {
                   and subscriber_id in (select s.id from subscriber s where s.status = 'ACTIVE')
                 """).setParameter("now", now).setParameter("issue", issueId).executeUpdate();
         if (reopened > 0) {
+            em.createNativeQuery("update delivery_tally set failed = failed - :n where issue_id = :issue")
+                    .setParameter("n", reopened).setParameter("issue", issueId).executeUpdate();
             em.createNativeQuery("""
-                    update digest_issue set status = 'SENDING', sent_at = null, updated_at = :now,
-                        sent_count = null, failed_count = null, skipped_count = null
+                    update digest_issue set status = 'SENDING', sent_at = null, updated_at = :now
                     where id = :issue and status = 'SENT'
                     """).setParameter("now", now).setParameter("issue", issueId).executeUpdate();
         }

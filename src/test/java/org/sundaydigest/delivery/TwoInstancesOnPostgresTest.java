@@ -74,7 +74,7 @@ class TwoInstancesOnPostgresTest {
         assertThat(digests.startSending(date).recipients()).isGreaterThanOrEqualTo(300);
         long issueId = QuarkusTransaction.requiringNew().call(() -> Issue.forDate(date).orElseThrow().id);
 
-        DigestConfig.Delivery smallBatches = new SmallBatches(config.delivery());
+        DigestConfig.Delivery smallBatches = new SmallBatches(config.delivery(), config.delivery().retryDelay());
         DeliveryEngine a = new DeliveryEngine("instance-a", store, copies, transport, metrics, clock, smallBatches);
         DeliveryEngine b = new DeliveryEngine("instance-b", store, copies, transport, metrics, clock, smallBatches);
         ExecutorService instances = Executors.newFixedThreadPool(2);
@@ -99,8 +99,57 @@ class TwoInstancesOnPostgresTest {
         Readers.retire(readers);
     }
 
-    /** The configured engine, claiming ten recipients at a time so that both instances get a share. */
-    private record SmallBatches(DigestConfig.Delivery delegate) implements DigestConfig.Delivery {
+    @Test
+    void theCountersKeptDuringASendMatchItsRows() throws Exception {
+        LocalDate date = Issues.freshSunday();
+        Issues.publish(date, "Harbour accounts", "Investigations");
+        List<Reader> fine = Readers.insert(120, "ACTIVE", "tally-fine");
+        List<Reader> later = Readers.insert(15, "ACTIVE", "tally-later");
+        List<Reader> refused = Readers.insert(7, "ACTIVE", "tally-refused");
+        digests.startSending(date);
+        long issueId = QuarkusTransaction.requiringNew().call(() -> Issue.forDate(date).orElseThrow().id);
+        // Some readers' relay says "later" (and their retry is an hour off), some say no; the send stays open.
+        Transport relay = mail -> {
+            String to = mail.getTo().get(0);
+            if (to.startsWith("tally-later")) {
+                return new Outcome(Outcome.Kind.DEFERRED, false, false, "451 4.3.0 try again later");
+            }
+            if (to.startsWith("tally-refused")) {
+                return new Outcome(Outcome.Kind.FAILED, false, false, "554 5.7.1 refused");
+            }
+            return transport.send(mail);
+        };
+
+        DigestConfig.Delivery hourBetweenTries = new SmallBatches(config.delivery(), Duration.ofHours(1));
+        DeliveryEngine a = new DeliveryEngine("tally-a", store, copies, relay, metrics, clock, hourBetweenTries);
+        DeliveryEngine b = new DeliveryEngine("tally-b", store, copies, relay, metrics, clock, hourBetweenTries);
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        instances.invokeAll(List.of(a::drain, b::drain));
+        instances.shutdown();
+        a.stop();
+        b.stop();
+
+        Map<DeliveryStatus, Long> rows = QuarkusTransaction.requiringNew().call(() -> Delivery.countsFor(issueId));
+        ProgressCache.Counts kept = store.countsOf(issueId);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Issue.<Issue> findById(issueId).status))
+                .isEqualTo(IssueStatus.SENDING);
+        assertThat(rows.get(DeliveryStatus.DEFERRED)).isEqualTo(later.size());
+        assertThat(kept.sent()).isEqualTo(rows.get(DeliveryStatus.SENT)).isGreaterThanOrEqualTo(fine.size());
+        assertThat(kept.failed()).isEqualTo(rows.get(DeliveryStatus.FAILED)).isEqualTo(refused.size());
+        assertThat(kept.deferred()).isEqualTo(later.size());
+        assertThat(kept.skipped()).isEqualTo(rows.get(DeliveryStatus.SKIPPED));
+        assertThat(kept.open()).isEqualTo(rows.get(DeliveryStatus.PENDING) + rows.get(DeliveryStatus.SENDING));
+        assertThat(kept.recipients()).isEqualTo(rows.values().stream().mapToLong(Long::longValue).sum());
+        Readers.retire(fine);
+        Readers.retire(later);
+        Readers.retire(refused);
+    }
+
+    /**
+     * The configured engine, claiming ten recipients at a time so that both instances get a share, with the given wait
+     * before a deferred recipient is tried again.
+     */
+    private record SmallBatches(DigestConfig.Delivery delegate, Duration retryDelay) implements DigestConfig.Delivery {
         @Override
         public String poll() {
             return delegate.poll();
@@ -143,7 +192,7 @@ class TwoInstancesOnPostgresTest {
 
         @Override
         public Duration retryDelay() {
-            return delegate.retryDelay();
+            return retryDelay;
         }
 
         @Override
