@@ -129,10 +129,15 @@ class SendBench {
                 double firstMessage = Duration.between(started, firstAndLast[0]).toMillis() / 1000.0;
                 double seconds = Duration.between(started, firstAndLast[1]).toMillis() / 1000.0;
 
-                long self = ProcessHandle.current().pid();
-                double clientCpuBefore = ProcessStats.cpuSeconds(self);
-                double baseline = PlainClient.send(sink.port(), connections, readers, subject, html, text);
-                double clientCpu = ProcessStats.cpuSeconds(self) - clientCpuBefore;
+                // -Dbench.baseline=false leaves the plain client out, e.g. when its figure at this size is known.
+                double baseline = Double.NaN;
+                double clientCpu = Double.NaN;
+                if (Boolean.parseBoolean(System.getProperty("bench.baseline", "true"))) {
+                    long self = ProcessHandle.current().pid();
+                    double clientCpuBefore = ProcessStats.cpuSeconds(self);
+                    baseline = PlainClient.send(sink.port(), connections, readers, subject, html, text);
+                    clientCpu = ProcessStats.cpuSeconds(self) - clientCpuBefore;
+                }
                 return new Row(database, readers, connections, readers / seconds, baseline, firstMessage, rss, liveHeap,
                         cpu, seconds, clientCpu);
             } finally {
