@@ -413,17 +413,18 @@ class DeliveryStore {
         if ("SENT".equals(row[4])) {
             return new ProgressCache.Counts(sent, 0, failed, 0, skipped);
         }
-        long deferred = countIn(issueId, "DEFERRED");
-        long inFlight = countIn(issueId, "SENDING");
+        @SuppressWarnings("unchecked")
+        List<Object[]> open = em.createNativeQuery("""
+                select status, count(*) from delivery
+                where issue_id = :issue and status in ('DEFERRED', 'SENDING') group by status
+                """).setParameter("issue", issueId).getResultList();
+        Map<String, Long> live = new HashMap<>();
+        open.forEach(r -> live.put((String) r[0], ((Number) r[1]).longValue()));
+        long deferred = live.getOrDefault("DEFERRED", 0L);
+        long inFlight = live.getOrDefault("SENDING", 0L);
         // A reader erased during the send takes their row along; the counters cannot go below what is left.
         long pending = Math.max(0, ((Number) row[0]).longValue() - sent - failed - skipped - deferred - inFlight);
         return new ProgressCache.Counts(sent, deferred, failed, pending + inFlight, skipped);
-    }
-
-    private long countIn(long issueId, String status) {
-        return ((Number) em
-                .createNativeQuery("select count(*) from delivery where issue_id = :issue and status = :status")
-                .setParameter("issue", issueId).setParameter("status", status).getSingleResult()).longValue();
     }
 
     /** Puts the issue's failed recipients who are still active back in line; the issue is sending again. */
