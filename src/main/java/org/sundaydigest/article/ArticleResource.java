@@ -27,8 +27,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.sundaydigest.common.DigestConfig;
-import org.sundaydigest.common.ProblemException;
 import org.sundaydigest.common.Roles;
+import org.sundaydigest.web.ProblemException;
 
 /** Articles for editors and the publisher's CMS; {@code POST} creates or updates by canonical URL. */
 @Path("/api/articles")

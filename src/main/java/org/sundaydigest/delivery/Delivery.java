@@ -12,7 +12,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.sundaydigest.digest.Sending;
+import org.sundaydigest.issue.Sending;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 

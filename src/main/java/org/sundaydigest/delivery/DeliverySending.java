@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.sundaydigest.common.DigestConfig;
-import org.sundaydigest.digest.Sending;
+import org.sundaydigest.issue.Sending;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;

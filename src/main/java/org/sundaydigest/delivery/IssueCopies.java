@@ -7,11 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.sundaydigest.digest.DigestContent;
-import org.sundaydigest.digest.DigestMessages;
-import org.sundaydigest.digest.DigestRenderer;
-import org.sundaydigest.digest.DigestService;
-import org.sundaydigest.digest.Issue;
+import org.sundaydigest.issue.Issue;
+import org.sundaydigest.issue.IssueContent;
+import org.sundaydigest.issue.IssueMessages;
+import org.sundaydigest.issue.IssueRenderer;
+import org.sundaydigest.issue.IssueService;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,13 +24,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 class IssueCopies {
 
     @Inject
-    DigestService digests;
+    IssueService digests;
 
     @Inject
-    DigestRenderer renderer;
+    IssueRenderer renderer;
 
     @Inject
-    DigestMessages messages;
+    IssueMessages messages;
 
     private final Map<Long, IssueCopy> byIssue = new ConcurrentHashMap<>();
 
@@ -43,22 +43,22 @@ class IssueCopies {
     }
 
     private IssueCopy load(long issueId) {
-        DigestContent content = QuarkusTransaction.requiringNew()
+        IssueContent content = QuarkusTransaction.requiringNew()
                 .call(() -> digests.snapshotOf(Issue.<Issue> findById(issueId)));
         return new IssueCopy(content);
     }
 
     final class IssueCopy {
 
-        private final DigestContent content;
-        private final Map<List<String>, DigestRenderer.Rendered> bySections = new ConcurrentHashMap<>();
+        private final IssueContent content;
+        private final Map<List<String>, IssueRenderer.Rendered> bySections = new ConcurrentHashMap<>();
 
-        private IssueCopy(DigestContent content) {
+        private IssueCopy(IssueContent content) {
             this.content = content;
         }
 
         Mail messageFor(Claim claim, String messageId) {
-            DigestRenderer.Rendered copy = bySections.computeIfAbsent(List.copyOf(claim.sections()),
+            IssueRenderer.Rendered copy = bySections.computeIfAbsent(List.copyOf(claim.sections()),
                     sections -> renderer.forReaders(content, sections));
             return messages.toReader(copy, claim.email(), claim.unsubscribeToken(), messageId);
         }

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.sundaydigest.common.DigestConfig;
-import org.sundaydigest.common.MailContext;
+import org.sundaydigest.mail.MailContext;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import org.sundaydigest.digest.Sending;
+import org.sundaydigest.issue.Sending;
 
 /**
  * The counters of sends, counted at most once per refresh interval, and their rate taken from successive counts: the

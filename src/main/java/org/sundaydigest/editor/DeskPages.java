@@ -34,24 +34,24 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.sundaydigest.article.Article;
 import org.sundaydigest.common.EmailAddress;
-import org.sundaydigest.common.ProblemException;
 import org.sundaydigest.common.Roles;
-import org.sundaydigest.digest.Check;
-import org.sundaydigest.digest.Curation;
-import org.sundaydigest.digest.DigestContent;
-import org.sundaydigest.digest.DigestRenderer;
-import org.sundaydigest.digest.DigestService;
-import org.sundaydigest.digest.Issue;
-import org.sundaydigest.digest.IssueCalendar;
-import org.sundaydigest.digest.IssueStatus;
-import org.sundaydigest.digest.IssueWindow;
-import org.sundaydigest.digest.SendStart;
-import org.sundaydigest.digest.Sending;
-import org.sundaydigest.digest.WeeklySend;
 import org.sundaydigest.feed.Feed;
 import org.sundaydigest.feed.FeedEntry;
+import org.sundaydigest.issue.Check;
+import org.sundaydigest.issue.Curation;
+import org.sundaydigest.issue.Issue;
+import org.sundaydigest.issue.IssueCalendar;
+import org.sundaydigest.issue.IssueContent;
+import org.sundaydigest.issue.IssueRenderer;
+import org.sundaydigest.issue.IssueService;
+import org.sundaydigest.issue.IssueStatus;
+import org.sundaydigest.issue.IssueWindow;
+import org.sundaydigest.issue.SendStart;
+import org.sundaydigest.issue.Sending;
+import org.sundaydigest.issue.WeeklySend;
 import org.sundaydigest.subscriber.Subscriber;
 import org.sundaydigest.subscriber.SubscriberStatus;
+import org.sundaydigest.web.ProblemException;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
@@ -144,10 +144,10 @@ class DeskPages {
     EditorSession session;
 
     @Inject
-    DigestService digests;
+    IssueService digests;
 
     @Inject
-    DigestRenderer renderer;
+    IssueRenderer renderer;
 
     @Inject
     IssueCalendar calendar;
@@ -226,7 +226,7 @@ class DeskPages {
     @Path("issues/{date}/preview")
     @Produces({ MediaType.TEXT_HTML, MediaType.TEXT_PLAIN })
     public Response preview(@PathParam("date") String date, @QueryParam("format") String format) {
-        DigestRenderer.Rendered copy = renderer.sample(digests.content(parse(date)));
+        IssueRenderer.Rendered copy = renderer.sample(digests.content(parse(date)));
         if ("text".equalsIgnoreCase(format)) {
             return Response.ok(copy.text(), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
         }
@@ -381,7 +381,7 @@ class DeskPages {
     }
 
     private IssuePage page(LocalDate date, String notice, String testTo, String testError) {
-        DigestContent content = digests.content(date);
+        IssueContent content = digests.content(date);
         IssueWindow window = calendar.windowFor(date);
         Issue issue = QuarkusTransaction.requiringNew().call(() -> Issue.forDate(date).orElse(null));
         Curation curation = issue == null ? Curation.NONE : issue.curation();
@@ -397,17 +397,17 @@ class DeskPages {
             opening.add(row(content.lead(), true, false, autoLead ? null : 1));
         }
         int position = 2;
-        for (DigestContent.Item item : content.topStories()) {
+        for (IssueContent.Item item : content.topStories()) {
             opening.add(row(item, false, false, position++));
         }
         if (!opening.isEmpty()) {
             groups.add(new Group("Lead and top stories", opening));
         }
-        for (DigestContent.Section section : content.sections()) {
+        for (IssueContent.Section section : content.sections()) {
             groups.add(new Group(section.name(),
                     section.items().stream().map(item -> row(item, false, false, null)).toList()));
         }
-        Set<Long> shown = new HashSet<>(content.articles().stream().map(DigestContent.Item::id).toList());
+        Set<Long> shown = new HashSet<>(content.articles().stream().map(IssueContent.Item::id).toList());
         List<Row> out = byId.values().stream().filter(a -> !shown.contains(a.id))
                 .sorted(Comparator.comparing((Article a) -> a.publishedAt).reversed())
                 .map(a -> new Row(a.id, a.title, a.section, a.url, false, true, null)).toList();
@@ -424,7 +424,7 @@ class DeskPages {
                 testTo == null ? "" : testTo, testError);
     }
 
-    private static Row row(DigestContent.Item item, boolean lead, boolean excluded, Integer position) {
+    private static Row row(IssueContent.Item item, boolean lead, boolean excluded, Integer position) {
         return new Row(item.id(), item.title(), item.section(), item.url(), lead, excluded, position);
     }
 

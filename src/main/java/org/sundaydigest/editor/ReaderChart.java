@@ -13,7 +13,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.sundaydigest.digest.IssueCalendar;
+import org.sundaydigest.issue.IssueCalendar;
 import org.sundaydigest.subscriber.ConsentEvent;
 
 /** Sign-ups, confirmations and unsubscribes per week, counted from the consent record and drawn as inline SVG. */

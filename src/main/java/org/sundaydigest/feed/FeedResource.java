@@ -22,8 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.sundaydigest.common.HttpUrl;
-import org.sundaydigest.common.ProblemException;
 import org.sundaydigest.common.Roles;
+import org.sundaydigest.web.ProblemException;
 
 /** The publisher's feeds, for editors: adding one fetches it at once; the list says how each last fetch went. */
 @Path("/api/feeds")

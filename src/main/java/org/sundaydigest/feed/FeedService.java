@@ -22,7 +22,7 @@ import org.sundaydigest.article.ArticleRequest;
 import org.sundaydigest.article.CanonicalUrl;
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.HttpUrl;
-import org.sundaydigest.common.ProblemException;
+import org.sundaydigest.web.ProblemException;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;

@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.sundaydigest.common.DigestConfig;
-import org.sundaydigest.common.MailContext;
+import org.sundaydigest.mail.MailContext;
 
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;

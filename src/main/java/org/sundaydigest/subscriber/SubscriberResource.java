@@ -16,9 +16,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.sundaydigest.common.ProblemException;
-import org.sundaydigest.common.QueryParams;
 import org.sundaydigest.common.Roles;
+import org.sundaydigest.web.ProblemException;
+import org.sundaydigest.web.QueryParams;
 
 /** Editors' view of the readers, and erasure on request. */
 @Path("/api/subscribers")

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
-import org.sundaydigest.digest.Sending;
+import org.sundaydigest.issue.Sending;
 
 class ProgressCacheTest {
 

@@ -20,8 +20,8 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.sundaydigest.digest.DigestService;
-import org.sundaydigest.digest.Issue;
+import org.sundaydigest.issue.Issue;
+import org.sundaydigest.issue.IssueService;
 import org.sundaydigest.testing.AdjustableClock;
 import org.sundaydigest.testing.Api;
 import org.sundaydigest.testing.GreenMailResource;
@@ -45,7 +45,7 @@ class SendingTest {
     Mailbox mailbox;
 
     @Inject
-    DigestService digests;
+    IssueService digests;
 
     @Inject
     DeliveryStore store;

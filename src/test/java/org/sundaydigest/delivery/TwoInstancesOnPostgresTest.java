@@ -17,9 +17,9 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 import org.sundaydigest.common.DigestConfig;
-import org.sundaydigest.digest.DigestService;
-import org.sundaydigest.digest.Issue;
-import org.sundaydigest.digest.IssueStatus;
+import org.sundaydigest.issue.Issue;
+import org.sundaydigest.issue.IssueService;
+import org.sundaydigest.issue.IssueStatus;
 import org.sundaydigest.testing.GreenMailResource;
 import org.sundaydigest.testing.InjectMailbox;
 import org.sundaydigest.testing.Issues;
@@ -46,7 +46,7 @@ class TwoInstancesOnPostgresTest {
     Mailbox mailbox;
 
     @Inject
-    DigestService digests;
+    IssueService digests;
 
     @Inject
     DeliveryStore store;

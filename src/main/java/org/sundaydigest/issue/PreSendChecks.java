@@ -1,0 +1,69 @@
+package org.sundaydigest.issue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/** What must hold before an issue goes to every reader, checked on its rendered copy. */
+final class PreSendChecks {
+
+    /** Gmail clips messages larger than this, hiding the unsubscribe link at the bottom. */
+    static final int MAX_HTML_BYTES = 102 * 1024;
+
+    private PreSendChecks() {
+    }
+
+    static List<Check> of(IssueContent content, IssueRenderer.Rendered copy, String unsubscribeUrl, String archiveUrl) {
+        Document html = Jsoup.parse(copy.html());
+        List<Check> checks = new ArrayList<>();
+        int articles = content.articles().size();
+        checks.add(Check.of("articles", articles > 0,
+                articles + (articles == 1 ? " article" : " articles") + " in the issue",
+                "The issue has no articles: there is nothing to send."));
+        int bytes = copy.html().getBytes(StandardCharsets.UTF_8).length;
+        checks.add(Check.of("size", bytes < MAX_HTML_BYTES, "HTML is " + kb(bytes) + " KB",
+                "HTML is " + kb(bytes) + " KB; Gmail clips messages over 102 KB, hiding the unsubscribe link."));
+        List<String> noAlt = html.select("img").stream().filter(img -> img.attr("alt").isBlank())
+                .map(img -> img.attr("src")).toList();
+        checks.add(Check.of("image-alt", noAlt.isEmpty(), "Every image has alt text",
+                "Images without alt text: " + String.join(", ", noAlt)));
+        List<String> badLinks = html.select("a").stream().map(a -> a.attr("href")).filter(h -> !isAbsoluteHttp(h))
+                .toList();
+        checks.add(Check.of("links", badLinks.isEmpty(), "Every link is an absolute http(s) URL",
+                "Links that are not absolute http(s) URLs: " + String.join(", ", badLinks)));
+        checks.add(Check.of("unsubscribe-link", hasLink(html, unsubscribeUrl), "The unsubscribe link is present",
+                "The unsubscribe link is missing."));
+        checks.add(Check.of("archive-link", hasLink(html, archiveUrl), "The web version link is present",
+                "The link to the web version is missing."));
+        checks.add(Check.of("text-part", !copy.text().isBlank(), "The plain-text part has content",
+                "The plain-text part is empty."));
+        return checks;
+    }
+
+    static List<Check> failures(List<Check> checks) {
+        return checks.stream().filter(c -> c.blocking() && !c.passed()).toList();
+    }
+
+    private static boolean hasLink(Document html, String url) {
+        for (Element a : html.select("a")) {
+            if (a.attr("href").equals(url)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAbsoluteHttp(String href) {
+        String lower = href.toLowerCase(Locale.ROOT);
+        return lower.startsWith("https://") || lower.startsWith("http://");
+    }
+
+    private static String kb(int bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / 1024.0);
+    }
+}

@@ -1,0 +1,142 @@
+package org.sundaydigest.issue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class IssueContentTest {
+
+    private static final Instant END = Instant.parse("2026-11-29T08:00:00Z");
+    private static final Instant START = Instant.parse("2026-11-22T08:00:00Z");
+
+    private static final IssueContent.Item LEAD = item(1, "News", 1);
+    private static final IssueContent.Item TOP_OPINION = item(2, "Opinion", 2);
+    private static final IssueContent.Item TOP_UNSECTIONED = item(3, null, 3);
+    private static final IssueContent.Item NEWS = item(4, "News", 4);
+    private static final IssueContent.Item INVESTIGATION = item(5, "Investigations", 5);
+    private static final IssueContent.Item OPINION = item(6, "opinion", 6);
+    private static final IssueContent.Item SPORT = item(7, "Sport", 7);
+    private static final IssueContent.Item UNSECTIONED = item(8, null, 8);
+
+    private static final IssueContent CONTENT = new IssueContent(LocalDate.of(2026, 11, 29), START, END,
+            "Sunday Digest, 29 November 2026: Article 1", "A quiet week.", LEAD, List.of(TOP_OPINION, TOP_UNSECTIONED),
+            List.of(new IssueContent.Section("News", List.of(NEWS)),
+                    new IssueContent.Section("Investigations", List.of(INVESTIGATION)),
+                    new IssueContent.Section("Opinion", List.of(OPINION)),
+                    new IssueContent.Section("Sport", List.of(SPORT)),
+                    new IssueContent.Section("More", List.of(UNSECTIONED))));
+
+    private static IssueContent.Item item(long id, String section, int hoursAgo) {
+        return new IssueContent.Item(id, "Article " + id, "https://example.org/a/" + id, null, null, section, null,
+                END.minusSeconds(3600L * hoursAgo));
+    }
+
+    private static List<Long> ids(List<IssueContent.Item> items) {
+        return items.stream().map(IssueContent.Item::id).toList();
+    }
+
+    private static List<String> sectionNames(IssueContent content) {
+        return content.sections().stream().map(IssueContent.Section::name).toList();
+    }
+
+    @Test
+    void everyArticleIsListedOnceWithTheLeadFirstThenTopStoriesThenSectionsInOrder() {
+        assertThat(ids(CONTENT.articles())).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(CONTENT.isEmpty()).isFalse();
+    }
+
+    @Test
+    void withoutALeadTheArticlesStartWithTheTopStories() {
+        IssueContent noLead = new IssueContent(LocalDate.of(2026, 11, 29), START, END, "s", null, null,
+                List.of(TOP_UNSECTIONED), List.of(new IssueContent.Section("News", List.of(NEWS))));
+
+        assertThat(ids(noLead.articles())).containsExactly(3L, 4L);
+        assertThat(noLead.isEmpty()).isFalse();
+    }
+
+    @Test
+    void contentWithNothingInItIsEmpty() {
+        IssueContent empty = new IssueContent(LocalDate.of(2026, 11, 29), START, END, "s", null, null, List.of(),
+                List.of());
+
+        assertThat(empty.articles()).isEmpty();
+        assertThat(empty.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aReaderWhoChoseNoSectionGetsEverything() {
+        IssueContent copy = CONTENT.forSections(List.of());
+
+        assertThat(copy).isEqualTo(CONTENT);
+        assertThat(ids(copy.articles())).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    }
+
+    @Test
+    void aReaderWhoChoseSectionsGetsOnlyThoseAndTheUnsectionedArticlesWhateverTheLetterCase() {
+        IssueContent copy = CONTENT.forSections(List.of("OPINION", "investigations"));
+
+        assertThat(copy.lead()).isNull();
+        assertThat(ids(copy.topStories())).containsExactly(2L, 3L);
+        assertThat(sectionNames(copy)).containsExactly("Investigations", "Opinion", "More");
+        assertThat(ids(copy.articles())).containsExactly(2L, 3L, 5L, 6L, 8L);
+    }
+
+    @Test
+    void sectionsLeftWithoutArticlesDisappearFromTheCopy() {
+        IssueContent copy = CONTENT.forSections(List.of("News"));
+
+        assertThat(sectionNames(copy)).containsExactly("News", "More");
+        assertThat(ids(copy.topStories())).containsExactly(3L);
+    }
+
+    @Test
+    void theLeadIsDroppedWhenItsSectionIsNotChosen() {
+        IssueContent copy = CONTENT.forSections(List.of("Sport"));
+
+        assertThat(copy.lead()).isNull();
+        assertThat(ids(copy.articles())).containsExactly(3L, 7L, 8L);
+    }
+
+    @Test
+    void theLeadIsKeptWhenItsSectionIsChosenInAnyLetterCase() {
+        IssueContent copy = CONTENT.forSections(List.of("nEwS"));
+
+        assertThat(copy.lead()).isEqualTo(LEAD);
+        assertThat(ids(copy.articles())).containsExactly(1L, 3L, 4L, 8L);
+    }
+
+    @Test
+    void anUnsectionedLeadGoesToEveryReader() {
+        IssueContent unsectionedLead = new IssueContent(LocalDate.of(2026, 11, 29), START, END, "s", null, UNSECTIONED,
+                List.of(), List.of(new IssueContent.Section("News", List.of(NEWS))));
+
+        IssueContent copy = unsectionedLead.forSections(List.of("Opinion"));
+
+        assertThat(copy.lead()).isEqualTo(UNSECTIONED);
+        assertThat(copy.sections()).isEmpty();
+    }
+
+    @Test
+    void aCopyKeepsTheIssuesDateWindowSubjectAndNote() {
+        IssueContent copy = CONTENT.forSections(List.of("Sport"));
+
+        assertThat(copy.sendDate()).isEqualTo(LocalDate.of(2026, 11, 29));
+        assertThat(copy.windowStart()).isEqualTo(START);
+        assertThat(copy.windowEnd()).isEqualTo(END);
+        assertThat(copy.subject()).isEqualTo(CONTENT.subject());
+        assertThat(copy.editorNote()).isEqualTo("A quiet week.");
+    }
+
+    @Test
+    void aReaderWhoseSectionsHaveNothingThisWeekStillGetsTheUnsectionedArticles() {
+        IssueContent copy = CONTENT.forSections(List.of("Culture"));
+
+        assertThat(copy.lead()).isNull();
+        assertThat(sectionNames(copy)).containsExactly("More");
+        assertThat(ids(copy.articles())).containsExactly(3L, 8L);
+    }
+}
