@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.sundaydigest.common.HttpUrl;
+import org.sundaydigest.common.Text;
 
 /** An article as a publisher sends it: {@code POST /api/articles} and {@code PUT /api/articles/{id}}. */
 public record ArticleRequest(@NotBlank @HttpUrl String url, @NotBlank @Size(max = 500) String title,
@@ -16,17 +17,13 @@ public record ArticleRequest(@NotBlank @HttpUrl String url, @NotBlank @Size(max 
     public ArticleRequest {
         url = trimmed(url);
         title = trimmed(title);
-        summary = blankToNull(summary);
-        author = blankToNull(author);
-        section = blankToNull(section);
-        imageUrl = blankToNull(imageUrl);
+        summary = Text.blankToNull(summary);
+        author = Text.blankToNull(author);
+        section = Text.blankToNull(section);
+        imageUrl = Text.blankToNull(imageUrl);
     }
 
     private static String trimmed(String value) {
         return value == null ? null : value.strip();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

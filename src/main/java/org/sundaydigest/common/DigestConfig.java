@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
 
 /**
@@ -50,8 +51,9 @@ public interface DigestConfig {
     /** The first editor account, created at start-up only when no editor exists. */
     Admin admin();
 
-    /** The sending engine. */
-    Delivery delivery();
+    /** The sending engine ({@code digest.delivery.*}). */
+    @WithName("delivery")
+    Engine engine();
 
     /** The mailbox behind the {@code mailto:} unsubscribe link. */
     UnsubscribeMailbox unsubscribeMailbox();
@@ -87,7 +89,7 @@ public interface DigestConfig {
         String consentVersion();
     }
 
-    interface Delivery {
+    interface Engine {
         /**
          * How often an instance looks for sends to work on, which also resumes them after a restart; "off" stops it.
          */

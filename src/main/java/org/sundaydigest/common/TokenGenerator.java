@@ -2,10 +2,8 @@ package org.sundaydigest.common;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** Makes the random tokens put in links, and hashes the ones that are stored hashed. */
 @FunctionalInterface
@@ -22,16 +20,6 @@ public interface TokenGenerator {
             random.nextBytes(bytes);
             return encoder.encodeToString(bytes);
         };
-    }
-
-    /** SHA-256 of the text, hex encoded: what is stored for a token or a suppressed address. */
-    static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     /** Compares two secrets in time that does not depend on where they differ. */

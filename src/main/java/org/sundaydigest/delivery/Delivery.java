@@ -1,9 +1,7 @@
 package org.sundaydigest.delivery;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -18,7 +16,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * One reader's copy of one issue. Rows are created in bulk, by SQL, when the issue starts sending, and change state
- * through {@link DeliveryStore}'s guarded updates; the entity is the read side.
+ * through the stores' guarded updates; the entity is the read side.
  */
 @Entity
 @Table(name = "delivery")
@@ -64,18 +62,20 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    /** How many of the issue's deliveries are in each state; states without any are counted as zero. */
-    static Map<DeliveryStatus, Long> countsFor(long issueId) {
-        Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
-        for (DeliveryStatus status : DeliveryStatus.values()) {
-            counts.put(status, 0L);
-        }
-        getEntityManager()
-                .createQuery("select d.status, count(d) from Delivery d where d.issueId = :issue group by d.status",
-                        Object[].class)
-                .setParameter("issue", issueId).getResultList()
-                .forEach(row -> counts.put((DeliveryStatus) row[0], (Long) row[1]));
-        return counts;
+    /** Whether any recipient of the issue is still pending, in flight or deferred. */
+    static boolean anyOpen(long issueId) {
+        return find("issueId = ?1 and status in ?2", issueId, DeliveryStatus.OPEN).firstResultOptional().isPresent();
+    }
+
+    /** A page of the issue's recipients and outcomes, in delivery id order; the id comes first in each row. */
+    static List<Object[]> csvPage(long issueId, long afterId, int size) {
+        return getEntityManager().createQuery("""
+                select d.id, d.subscriberId, s.email, d.status, d.attempts, d.sentAt, d.messageId, d.lastError
+                from Delivery d, Subscriber s
+                where s.id = d.subscriberId and d.issueId = :issue and d.id > :after
+                order by d.id
+                """, Object[].class).setParameter("issue", issueId).setParameter("after", afterId).setMaxResults(size)
+                .getResultList();
     }
 
     /** Up to {@code max} recipients of the issue whose copy failed for good, most recent first. */

@@ -16,9 +16,10 @@ class DeliveryBeans {
 
     @Produces
     @Singleton
-    DeliveryEngine engine(DeliveryStore store, IssueCopies copies, Transport transport, DeliveryMetrics metrics,
-            Clock clock, DigestConfig config) {
-        return new DeliveryEngine(instanceName(), store, copies, transport, metrics, clock, config.delivery());
+    DeliveryEngine engine(ClaimStore claims, OutcomeStore outcomes, EnrolmentStore enrolments, IssueCopies copies,
+            Transport transport, DeliveryMetrics metrics, Clock clock, DigestConfig config) {
+        return new DeliveryEngine(instanceName(), new DeliveryStores(claims, outcomes, enrolments), copies, transport,
+                metrics, clock, config.engine());
     }
 
     void stop(@Disposes DeliveryEngine engine) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,32 +29,40 @@ class DeliveryEngine {
     /** The longest an engine waits in one go for the shared rate or a relay's slow-down; longer waits end a drain. */
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
 
+    private static final int UNLIMITED = Integer.MAX_VALUE;
+
     private final String owner;
-    private final DeliveryStore store;
+    private final ClaimStore claims;
+    private final EnrolmentStore enrolments;
     private final IssueCopies copies;
     private final Transport transport;
     private final DeliveryMetrics metrics;
     private final Clock clock;
-    private final DigestConfig.Delivery settings;
+    private final DigestConfig.Engine settings;
     private final ExecutorService senders;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicInteger batchLimit;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /**
+     * Messages handed to the senders and not yet recorded: each takes one of its (practically unlimited) permits, so
+     * waiting for at most {@code n} of them is taking all permits but {@code n}.
+     */
+    private final Semaphore inFlight = new Semaphore(UNLIMITED);
     private final OutcomeRecorder recorder;
     private volatile boolean stopped;
     private volatile Instant pausedUntil = Instant.EPOCH;
 
-    DeliveryEngine(String owner, DeliveryStore store, IssueCopies copies, Transport transport, DeliveryMetrics metrics,
-            Clock clock, DigestConfig.Delivery settings) {
+    DeliveryEngine(String owner, DeliveryStores stores, IssueCopies copies, Transport transport,
+            DeliveryMetrics metrics, Clock clock, DigestConfig.Engine settings) {
         this.owner = owner;
-        this.store = store;
+        this.claims = stores.claims();
+        this.enrolments = stores.enrolments();
         this.copies = copies;
         this.transport = transport;
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
         this.batchLimit = new AtomicInteger(settings.batchSize());
-        this.recorder = new OutcomeRecorder(store, owner, clock);
+        this.recorder = new OutcomeRecorder(stores.outcomes(), owner, clock);
         AtomicInteger threads = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(settings.concurrency(), task -> {
             Thread thread = new Thread(task, "digest-send-" + owner + "-" + threads.incrementAndGet());
@@ -75,7 +84,7 @@ class DeliveryEngine {
             int round;
             do {
                 round = 0;
-                for (long issueId : store.sendingIssues()) {
+                for (long issueId : enrolments.sendingIssues()) {
                     round += drainIssue(issueId);
                 }
                 total += round;
@@ -108,8 +117,8 @@ class DeliveryEngine {
                     return sent.get();
                 }
                 Instant now = clock.instant();
-                DeliveryStore.Batch batch = store.claim(issueId, owner, batchLimit.get(), now,
-                        now.plus(settings.lease()), settings.ratePerSecond(), settings.ratePerHour());
+                ClaimStore.Batch batch = claims.claim(issueId, owner, batchLimit.get(), now, now.plus(settings.lease()),
+                        settings.ratePerSecond(), settings.ratePerHour());
                 if (batch.rateLimitedUntil().isPresent()) {
                     if (!waitFor(batch.rateLimitedUntil().get())) {
                         return sent.get();
@@ -118,7 +127,7 @@ class DeliveryEngine {
                 }
                 if (batch.claims().isEmpty()) {
                     awaitInFlightAtMost(0);
-                    if (store.finishIfDone(issueId, clock.instant())) {
+                    if (enrolments.finishIfDone(issueId, clock.instant())) {
                         copies.forget(issueId);
                         LOG.infof("Issue %d is sent: no recipient is pending or deferred any more.", issueId);
                     }
@@ -137,7 +146,7 @@ class DeliveryEngine {
             batchLimit.updateAndGet(limit -> Math.min(settings.batchSize(), limit * 2));
         }
         for (Claim claim : claims) {
-            inFlight.incrementAndGet();
+            inFlight.acquireUninterruptibly();
             senders.execute(() -> {
                 try {
                     if (deliver(copy, claim)) {
@@ -147,10 +156,7 @@ class DeliveryEngine {
                     LOG.errorf(e, "Delivery %d could not be handled; it is claimed again when its lease runs out.",
                             claim.deliveryId());
                 } finally {
-                    synchronized (inFlight) {
-                        inFlight.decrementAndGet();
-                        inFlight.notifyAll();
-                    }
+                    inFlight.release();
                 }
             });
         }
@@ -158,17 +164,15 @@ class DeliveryEngine {
 
     /** Waits until no more than {@code max} messages are queued or in flight; false if interrupted. */
     private boolean awaitInFlightAtMost(int max) {
-        synchronized (inFlight) {
-            while (inFlight.get() > max) {
-                try {
-                    inFlight.wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
+        int others = UNLIMITED - max;
+        try {
+            inFlight.acquire(others);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
+        inFlight.release(others);
+        return true;
     }
 
     /** Sends one claimed message and records what happened; true if the relay took it. */
@@ -176,11 +180,11 @@ class DeliveryEngine {
         Instant now = clock.instant();
         if (stopped || now.isAfter(claim.leaseUntil().minus(settings.sendTimeout())) || now.isBefore(pausedUntil)) {
             // Too little of the lease is left to be sure of finishing before another instance may take it over.
-            recorder.record(DeliveryStore.Result.released(claim, now.isBefore(pausedUntil) ? pausedUntil : now));
+            recorder.record(DeliveryResult.released(claim, now.isBefore(pausedUntil) ? pausedUntil : now));
             return false;
         }
         if (claim.readerStatus() != SubscriberStatus.ACTIVE) {
-            recorder.record(DeliveryStore.Result.skipped(claim,
+            recorder.record(DeliveryResult.skipped(claim,
                     "the reader is " + claim.readerStatus().name().toLowerCase() + " now"));
             metrics.count("skipped");
             return false;
@@ -197,7 +201,7 @@ class DeliveryEngine {
         Instant now = clock.instant();
         switch (outcome.kind()) {
         case SENT -> {
-            recorder.record(DeliveryStore.Result.sent(claim, messageId));
+            recorder.record(DeliveryResult.sent(claim, messageId));
             metrics.count("sent");
             return true;
         }
@@ -206,18 +210,18 @@ class DeliveryEngine {
                 slowDown(now);
             }
             if (claim.attempts() >= settings.maxAttempts()) {
-                recorder.record(DeliveryStore.Result.failed(claim,
+                recorder.record(DeliveryResult.failed(claim,
                         "gave up after " + claim.attempts() + " attempts; " + outcome.reason(), false));
                 metrics.count("failed");
             } else {
-                recorder.record(DeliveryStore.Result.deferred(claim, outcome.reason(),
+                recorder.record(DeliveryResult.deferred(claim, outcome.reason(),
                         now.plus(backoff(claim.attempts(), settings.retryDelay(), settings.maxRetryDelay()))));
                 metrics.count("deferred");
             }
             return false;
         }
         default -> {
-            recorder.record(DeliveryStore.Result.failed(claim, outcome.reason(), outcome.bounce()));
+            recorder.record(DeliveryResult.failed(claim, outcome.reason(), outcome.bounce()));
             metrics.count(outcome.bounce() ? "bounced" : "failed");
             return false;
         }

@@ -29,7 +29,10 @@ class DeliverySending implements Sending {
     private static final int CSV_PAGE = 1000;
 
     @Inject
-    DeliveryStore store;
+    EnrolmentStore enrolments;
+
+    @Inject
+    TallyStore tallies;
 
     @Inject
     DeliveryEngine engine;
@@ -50,7 +53,7 @@ class DeliverySending implements Sending {
 
     @PostConstruct
     void init() {
-        progress = new ProgressCache(config.delivery().progressRefresh());
+        progress = new ProgressCache(config.engine().progressRefresh());
     }
 
     /** Keeps the engine working, and resumes after a restart the sends it interrupted. */
@@ -61,7 +64,7 @@ class DeliverySending implements Sending {
 
     @Override
     public int enrol(long issueId, Instant now) {
-        return store.createFor(issueId, now);
+        return enrolments.createFor(issueId, now);
     }
 
     @Override
@@ -71,12 +74,12 @@ class DeliverySending implements Sending {
 
     @Override
     public Progress progress(long issueId) {
-        return progress.get(issueId, clock.instant(), () -> store.countsOf(issueId));
+        return progress.get(issueId, clock.instant(), () -> tallies.countsOf(issueId));
     }
 
     @Override
     public int retryFailed(long issueId, Instant now) {
-        return store.retryFailed(issueId, now);
+        return enrolments.retryFailed(issueId, now);
     }
 
     @Override
@@ -91,7 +94,7 @@ class DeliverySending implements Sending {
         List<Object[]> page;
         do {
             long from = after;
-            page = QuarkusTransaction.requiringNew().call(() -> store.csvPage(issueId, from, CSV_PAGE));
+            page = QuarkusTransaction.requiringNew().call(() -> Delivery.csvPage(issueId, from, CSV_PAGE));
             for (Object[] row : page) {
                 for (int i = 1; i < row.length; i++) {
                     out.write(i > 1 ? "," : "");

@@ -1,5 +1,8 @@
 package org.sundaydigest.delivery;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** Where one reader's copy of an issue stands. */
 public enum DeliveryStatus {
     /** Not tried yet. */
@@ -15,8 +18,6 @@ public enum DeliveryStatus {
     /** Not sent because the reader left, or their address bounced, after the issue started sending. */
     SKIPPED;
 
-    /** Whether the send of the issue still has work for this recipient. */
-    boolean isOpen() {
-        return this == PENDING || this == SENDING || this == DEFERRED;
-    }
+    /** The states in which the send of the issue still has work for the recipient. */
+    static final Set<DeliveryStatus> OPEN = EnumSet.of(PENDING, SENDING, DEFERRED);
 }

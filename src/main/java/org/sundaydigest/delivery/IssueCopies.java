@@ -7,14 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.sundaydigest.issue.Issue;
 import org.sundaydigest.issue.IssueContent;
+import org.sundaydigest.issue.IssueContents;
 import org.sundaydigest.issue.IssueMessages;
 import org.sundaydigest.issue.IssueRenderer;
-import org.sundaydigest.issue.IssueService;
 
 import io.quarkus.mailer.Mail;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The messages of the issues being sent. Each issue's frozen content is read once, and rendered once per choice of
@@ -24,7 +22,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 class IssueCopies {
 
     @Inject
-    IssueService digests;
+    IssueContents contents;
 
     @Inject
     IssueRenderer renderer;
@@ -43,9 +41,7 @@ class IssueCopies {
     }
 
     private IssueCopy load(long issueId) {
-        IssueContent content = QuarkusTransaction.requiringNew()
-                .call(() -> digests.snapshotOf(Issue.<Issue> findById(issueId)));
-        return new IssueCopy(content);
+        return new IssueCopy(contents.ofIssue(issueId));
     }
 
     final class IssueCopy {

@@ -26,7 +26,7 @@ class MailerTransport implements Transport {
 
     @Override
     public Outcome send(Mail mail) {
-        Duration timeout = config.delivery().sendTimeout();
+        Duration timeout = config.engine().sendTimeout();
         try {
             mailContext.sendAndWait(mailer.send(mail), timeout);
             return Outcome.SENT;

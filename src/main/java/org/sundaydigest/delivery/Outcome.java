@@ -7,6 +7,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.sundaydigest.common.Text;
+
 import io.vertx.ext.mail.SMTPException;
 
 /**
@@ -85,7 +87,6 @@ record Outcome(Kind kind, boolean slowDown, boolean bounce, String reason) {
     }
 
     private static String clip(String text) {
-        String line = text.replaceAll("\\s+", " ");
-        return line.length() <= 400 ? line : line.substring(0, 400) + "…";
+        return Text.clip(text.replaceAll("\\s+", " "), 401);
     }
 }

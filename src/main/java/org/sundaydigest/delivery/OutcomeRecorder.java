@@ -15,19 +15,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class OutcomeRecorder {
 
-    private record Waiting(DeliveryStore.Result result, CompletableFuture<Void> recorded) {
+    private record Waiting(DeliveryResult result, CompletableFuture<Void> recorded) {
     }
 
     private static final long LINGER_MILLIS = 1;
 
-    private final DeliveryStore store;
+    private final OutcomeStore store;
     private final String owner;
     private final Clock clock;
     private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean stopped;
 
-    OutcomeRecorder(DeliveryStore store, String owner, Clock clock) {
+    OutcomeRecorder(OutcomeStore store, String owner, Clock clock) {
         this.store = store;
         this.owner = owner;
         this.clock = clock;
@@ -37,7 +37,7 @@ final class OutcomeRecorder {
     }
 
     /** Returns once the outcome is committed; throws if it could not be. */
-    void record(DeliveryStore.Result result) {
+    void record(DeliveryResult result) {
         CompletableFuture<Void> recorded = new CompletableFuture<>();
         queue.add(new Waiting(result, recorded));
         recorded.join();
@@ -61,7 +61,7 @@ final class OutcomeRecorder {
                 // which costs the database a write, for a millisecond more per message.
                 Thread.sleep(LINGER_MILLIS);
                 queue.drainTo(batch);
-                List<DeliveryStore.Result> results = batch.stream().map(Waiting::result).toList();
+                List<DeliveryResult> results = batch.stream().map(Waiting::result).toList();
                 if (results.stream().allMatch(result -> result.status() == DeliveryStatus.SENT)) {
                     store.recordSent(results, owner, clock.instant());
                 } else {

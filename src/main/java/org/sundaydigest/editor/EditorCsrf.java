@@ -13,6 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sundaydigest.common.Hashing;
 
 /**
  * The editors' pages' CSRF tokens (synchronizer tokens): a token is the HMAC-SHA256, under a server key, of the
@@ -35,7 +36,7 @@ public class EditorCsrf {
     private final byte[] key;
 
     EditorCsrf(@ConfigProperty(name = "quarkus.http.auth.session.encryption-key") Optional<String> sessionKey) {
-        this.key = sessionKey.filter(k -> !k.isBlank()).map(k -> sha256("sunday-digest editor csrf\n" + k))
+        this.key = sessionKey.filter(k -> !k.isBlank()).map(k -> Hashing.sha256("sunday-digest editor csrf\n" + k))
                 .orElseGet(() -> {
                     byte[] random = new byte[32];
                     RANDOM.nextBytes(random);
@@ -72,13 +73,5 @@ public class EditorCsrf {
         }
         return MessageDigest.isEqual(tokenFor(user, browserValue).getBytes(StandardCharsets.US_ASCII),
                 token.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

@@ -13,6 +13,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
+import org.sundaydigest.common.Text;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 
@@ -101,9 +103,6 @@ public class Feed extends PanacheEntityBase {
     }
 
     private static String clip(String text) {
-        if (text == null || text.length() <= MAX_ERROR) {
-            return text;
-        }
-        return text.substring(0, MAX_ERROR - 1) + "…";
+        return Text.clip(text, MAX_ERROR);
     }
 }

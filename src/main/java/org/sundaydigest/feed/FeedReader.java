@@ -4,13 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +19,9 @@ import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.jsoup.Jsoup;
 import org.sundaydigest.article.ArticleRequest;
+import org.sundaydigest.common.Hashing;
 import org.sundaydigest.common.HttpUrl;
+import org.sundaydigest.common.Text;
 
 import com.rometools.rome.feed.module.DCModule;
 import com.rometools.rome.feed.module.DCSubject;
@@ -62,7 +60,7 @@ final class FeedReader {
         /** What the entry says, so that an unchanged entry leaves its article alone. */
         String contentHash() {
             ArticleRequest a = article;
-            return sha256(String.join("\u0000", a.url(), a.title(), Objects.toString(a.summary(), ""),
+            return Hashing.sha256Hex(String.join("\u0000", a.url(), a.title(), Objects.toString(a.summary(), ""),
                     Objects.toString(a.author(), ""), Objects.toString(a.section(), ""),
                     Objects.toString(a.imageUrl(), ""), dated ? a.publishedAt().toString() : ""));
         }
@@ -311,25 +309,6 @@ final class FeedReader {
 
     /** The text cut to at most {@code max} characters, at a word when there is one near, ending in an ellipsis. */
     static String clip(String text, int max) {
-        if (text == null || text.length() <= max) {
-            return text;
-        }
-        int cut = text.lastIndexOf(' ', max - 1);
-        if (cut < max / 2) {
-            cut = max - 1;
-        }
-        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
-            cut--;
-        }
-        return text.substring(0, cut).stripTrailing() + "…";
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Text.clipAtWord(text, max);
     }
 }

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.sundaydigest.common.HttpUrl;
 import org.sundaydigest.common.Roles;
+import org.sundaydigest.common.Text;
 import org.sundaydigest.web.ProblemException;
 
 /** The publisher's feeds, for editors: adding one fetches it at once; the list says how each last fetch went. */
@@ -35,7 +36,7 @@ class FeedResource {
     record FeedRequest(@NotBlank @HttpUrl String url, @Size(max = 100) String section) {
         FeedRequest {
             url = url == null ? null : url.strip();
-            section = section == null || section.isBlank() ? null : section.strip();
+            section = Text.blankToNull(section);
         }
     }
 

@@ -21,6 +21,7 @@ import org.sundaydigest.article.Article;
 import org.sundaydigest.article.ArticleRequest;
 import org.sundaydigest.article.CanonicalUrl;
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.Hashing;
 import org.sundaydigest.common.HttpUrl;
 import org.sundaydigest.web.ProblemException;
 
@@ -190,7 +191,7 @@ class FeedService {
     /** Creates or updates the entry's article; returns whether an article changed. */
     private boolean save(long feedId, FeedReader.Entry entry) {
         Instant now = clock.instant();
-        String guidHash = FeedReader.sha256(entry.guid());
+        String guidHash = Hashing.sha256Hex(entry.guid());
         String contentHash = entry.contentHash();
         String url = CanonicalUrl.of(entry.article().url());
         Optional<FeedEntry> known = FeedEntry.findByGuid(feedId, guidHash);

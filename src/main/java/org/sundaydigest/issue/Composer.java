@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import org.sundaydigest.common.Text;
+
 /**
  * Puts an issue together from the window's articles and the editor's curation: excluded articles go, pinned ones lead
  * (the first is the lead story, the others follow as top stories in the given order), the rest are grouped by section
@@ -56,7 +58,7 @@ public final class Composer {
             sections = withoutItem(sections, lead);
         }
         return new IssueContent(window.sendDate(), window.start(), window.end(), subject(curation, window, lead),
-                blankToNull(curation.editorNote()), lead, top, sections);
+                Text.blankToNull(curation.editorNote()), lead, top, sections);
     }
 
     private List<IssueContent.Section> group(java.util.Collection<IssueContent.Item> articles) {
@@ -114,15 +116,7 @@ public final class Composer {
     }
 
     private static String clip(String text) {
-        if (text.codePointCount(0, text.length()) <= MAX_SUBJECT) {
-            return text;
-        }
-        // Counted in code points, so an emoji is never cut in half.
-        return text.substring(0, text.offsetByCodePoints(0, MAX_SUBJECT - 1)).strip() + "…";
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
+        return Text.clip(text, MAX_SUBJECT);
     }
 
 }

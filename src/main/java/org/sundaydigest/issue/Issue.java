@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import jakarta.persistence.Column;
@@ -16,6 +17,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+
+import org.sundaydigest.common.Text;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
@@ -83,6 +86,28 @@ public class Issue extends PanacheEntityBase {
         return list("status", Sort.descending("sendDate"), IssueStatus.SENT);
     }
 
+    /** The ids of the issues being sent, oldest first: the sending engine's work list. */
+    public static List<Long> idsBeingSent() {
+        return getEntityManager()
+                .createQuery("select i.id from Issue i where i.status = :sending order by i.sendDate", Long.class)
+                .setParameter("sending", IssueStatus.SENDING).getResultList();
+    }
+
+    /**
+     * Marks the issue sent once {@code settled} confirms that no recipient is left, under a lock on the issue, so that
+     * a retry reopening it either comes first and is seen, or waits; true if this call did it.
+     */
+    public static boolean finishSending(long id, Instant now, BooleanSupplier settled) {
+        Issue issue = findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (issue == null || issue.status != IssueStatus.SENDING || !settled.getAsBoolean()) {
+            return false;
+        }
+        issue.status = IssueStatus.SENT;
+        issue.sentAt = now;
+        issue.updatedAt = now;
+        return true;
+    }
+
     static Issue draft(LocalDate sendDate, Instant now) {
         Issue issue = new Issue();
         issue.sendDate = sendDate;
@@ -100,8 +125,7 @@ public class Issue extends PanacheEntityBase {
     void curate(Curation curation, Instant now) {
         requireDraft();
         subject = curation.subject() == null ? null : Composer.oneLine(curation.subject());
-        editorNote = curation.editorNote() == null || curation.editorNote().isBlank() ? null
-                : curation.editorNote().strip();
+        editorNote = Text.blankToNull(curation.editorNote());
         pinned = join(curation.pinned());
         excluded = join(curation.excluded());
         updatedAt = now;
@@ -115,6 +139,15 @@ public class Issue extends PanacheEntityBase {
         status = IssueStatus.SENDING;
         sendingStartedAt = now;
         updatedAt = now;
+    }
+
+    /** A sent issue whose failed recipients were put back in line is sending again; a sending one stays so. */
+    void reopen(Instant now) {
+        if (status == IssueStatus.SENT) {
+            status = IssueStatus.SENDING;
+            sentAt = null;
+            updatedAt = now;
+        }
     }
 
     public boolean isDraft() {

@@ -8,15 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.subscriber.UnsubscribeSubject;
 
 import io.quarkus.mailer.Mail;
 
 /** Turns a reader's rendered copy into a message with the headers the contract and RFC 2369/8058 ask for. */
 @ApplicationScoped
 public class IssueMessages {
-
-    /** The subject of an unsubscribe email starts with this, followed by the reader's token. */
-    public static final String UNSUBSCRIBE_SUBJECT_PREFIX = "unsubscribe-";
 
     @Inject
     DigestConfig config;
@@ -61,7 +59,7 @@ public class IssueMessages {
             return "<" + unsubscribeUrl + ">";
         }
         return "<" + unsubscribeUrl + ">, <mailto:" + mailbox.address().orElseThrow() + "?subject="
-                + UNSUBSCRIBE_SUBJECT_PREFIX + token + ">";
+                + UnsubscribeSubject.of(token) + ">";
     }
 
     private Mail message(IssueRenderer.Rendered copy, String to, String token, String subject, String messageId) {

@@ -11,7 +11,9 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.jsoup.nodes.Entities;
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.Text;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -112,22 +114,10 @@ public class IssueRenderer {
         String text = content.editorNote() != null ? content.editorNote()
                 : content.lead() != null ? content.lead().title() : "This week's articles";
         text = text.replaceAll("\\s+", " ");
-        return text.codePointCount(0, text.length()) <= 140 ? text
-                : text.substring(0, text.offsetByCodePoints(0, 139)) + "…";
+        return Text.clip(text, 140);
     }
 
     static String htmlEscape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (char c : text.toCharArray()) {
-            switch (c) {
-            case '&' -> escaped.append("&amp;");
-            case '<' -> escaped.append("&lt;");
-            case '>' -> escaped.append("&gt;");
-            case '"' -> escaped.append("&quot;");
-            case '\'' -> escaped.append("&#39;");
-            default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+        return Entities.escape(text);
     }
 }

@@ -1,7 +1,5 @@
 package org.sundaydigest.issue;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -26,13 +24,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.sundaydigest.common.EmailAddress;
 import org.sundaydigest.common.Roles;
-import org.sundaydigest.subscriber.Subscriber;
+import org.sundaydigest.web.CsvDownload;
 import org.sundaydigest.web.Problem;
 import org.sundaydigest.web.ProblemException;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
-/** Editors' handle on the issues: status, curation, preview, checks and test sends. */
+/** Editors' handle on the issues: status, curation, preview, checks, test sends, sends and retries. */
 @Path("/api/digests")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.EDITOR)
@@ -45,59 +41,29 @@ class IssueResource {
     record TestRequest(@NotEmpty @Size(max = 10) List<@EmailAddress String> to) {
     }
 
-    record IssueSummary(LocalDate date, IssueStatus status, String subject, Instant sendingStartedAt, Instant sentAt,
-            Sending.Progress delivery) {
-    }
-
-    record IssueDetail(LocalDate date, IssueStatus status, String subject, Instant windowStart, Instant windowEnd,
-            int articles, String leadTitle, Curation curation, Instant sendingStartedAt, Instant sentAt,
-            Sending.Progress delivery) {
-    }
-
     record SendAnswer(LocalDate date, IssueStatus status, boolean started, Sending.Progress delivery) {
     }
 
-    record RetryAnswer(LocalDate date, int retried, Sending.Progress delivery) {
-    }
-
-    record ChecksView(boolean ready, List<Check> checks) {
-    }
-
     @Inject
-    IssueService digests;
-
-    @Inject
-    IssueRenderer renderer;
-
-    @Inject
-    Sending sending;
-
-    @Inject
-    WeeklySend weeklySend;
-
-    @Inject
-    Clock clock;
+    IssueService issues;
 
     @GET
-    public List<IssueSummary> list() {
-        List<Issue> issues = QuarkusTransaction.requiringNew().call(Issue::newestFirst);
-        return issues.stream().map(issue -> new IssueSummary(issue.sendDate, issue.status, issue.subject,
-                issue.sendingStartedAt, issue.sentAt, sending.progress(issue.id))).toList();
+    public List<IssueViews.Summary> list() {
+        return issues.list();
     }
 
     @GET
     @Path("{date}")
-    public IssueDetail get(@PathParam("date") String date) {
-        return detail(parse(date));
+    public IssueViews.Detail get(@PathParam("date") String date) {
+        return issues.detail(parse(date));
     }
 
     @PUT
     @Path("{date}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public IssueDetail curate(@PathParam("date") String date, @Valid @NotNull CurationRequest body) {
-        LocalDate sendDate = parse(date);
-        digests.curate(sendDate, new Curation(body.subject(), body.editorNote(), body.pinned(), body.excluded()));
-        return detail(sendDate);
+    public IssueViews.Detail curate(@PathParam("date") String date, @Valid @NotNull CurationRequest body) {
+        return issues.curate(parse(date),
+                new Curation(body.subject(), body.editorNote(), body.pinned(), body.excluded()));
     }
 
     @GET
@@ -105,38 +71,26 @@ class IssueResource {
     @Produces({ MediaType.TEXT_HTML, MediaType.TEXT_PLAIN })
     public Response preview(@PathParam("date") String date, @QueryParam("format") String format,
             @QueryParam("subscriber") Long subscriberId) {
-        IssueContent content = digests.content(parse(date));
-        IssueRenderer.Rendered copy;
-        if (subscriberId == null) {
-            copy = renderer.sample(content);
-        } else {
-            Subscriber reader = QuarkusTransaction.requiringNew()
-                    .call(() -> Subscriber.<Subscriber> findByIdOptional(subscriberId))
-                    .orElseThrow(() -> ProblemException.notFound("No subscriber with id " + subscriberId + "."));
-            copy = renderer.forReaders(content, reader.sections).personalize(reader.email,
-                    renderer.unsubscribeUrl(reader.unsubscribeToken));
-        }
-        if ("text".equalsIgnoreCase(format)) {
-            return Response.ok(copy.text(), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
-        }
-        if (format != null && !format.isBlank() && !"html".equalsIgnoreCase(format)) {
+        boolean text = "text".equalsIgnoreCase(format);
+        if (!text && format != null && !format.isBlank() && !"html".equalsIgnoreCase(format)) {
             throw ProblemException.invalidField("format", "must be html or text");
         }
-        return Response.ok(copy.html(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        IssueRenderer.Rendered copy = issues.preview(parse(date), subscriberId);
+        return text ? Response.ok(copy.text(), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build()
+                : Response.ok(copy.html(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 
     @GET
     @Path("{date}/checks")
-    public ChecksView checks(@PathParam("date") String date) {
-        List<Check> checks = digests.checks(parse(date));
-        return new ChecksView(PreSendChecks.failures(checks).isEmpty(), checks);
+    public IssueViews.Checks checks(@PathParam("date") String date) {
+        return issues.checks(parse(date));
     }
 
     @POST
     @Path("{date}/test")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> test(@PathParam("date") String date, @Valid @NotNull TestRequest body) {
-        digests.sendTest(parse(date), body.to());
+        issues.sendTest(parse(date), body.to());
         return Map.of("sentTo", body.to());
     }
 
@@ -144,15 +98,15 @@ class IssueResource {
     @POST
     @Path("{date}/send")
     public Response send(@PathParam("date") String date) {
-        LocalDate sendDate = parse(date);
-        SendStart start = weeklySend.start(sendDate);
+        IssueViews.Send send = issues.send(parse(date));
+        SendStart start = send.start();
         if (start.result() == SendStart.Result.NOT_READY) {
             throw new ProblemException(new Problem("about:blank", "Not ready to send", 409,
-                    "The issue of " + sendDate + " cannot be sent: " + String.join(" ", start.reasons()),
+                    "The issue of " + send.date() + " cannot be sent: " + String.join(" ", start.reasons()),
                     start.reasons().stream().map(reason -> new Problem.FieldError("issue", reason)).toList()));
         }
-        return Response.accepted(new SendAnswer(sendDate, start.status(), start.result() == SendStart.Result.STARTED,
-                progressOf(sendDate))).build();
+        return Response.accepted(new SendAnswer(send.date(), start.status(), start.result() == SendStart.Result.STARTED,
+                send.delivery())).build();
     }
 
     /** Puts the recipients that failed, and are still subscribed, back in line. */
@@ -160,12 +114,7 @@ class IssueResource {
     @Path("{date}/retry-failed")
     public Response retryFailed(@PathParam("date") String date) {
         LocalDate sendDate = parse(date);
-        Issue issue = existing(sendDate);
-        int retried = QuarkusTransaction.requiringNew().call(() -> sending.retryFailed(issue.id, clock.instant()));
-        if (retried > 0) {
-            sending.wake();
-        }
-        return Response.accepted(new RetryAnswer(sendDate, retried, sending.progress(issue.id))).build();
+        return Response.accepted(issues.retryFailed(sendDate).orElseThrow(() -> noIssue(sendDate))).build();
     }
 
     /** Every recipient of the issue with their outcome, streamed. */
@@ -174,31 +123,12 @@ class IssueResource {
     @Produces("text/csv")
     public Response deliveries(@PathParam("date") String date) {
         LocalDate sendDate = parse(date);
-        Issue issue = existing(sendDate);
-        return sending.csvDownload(issue.id, sendDate);
+        return CsvDownload.of("deliveries-" + sendDate + ".csv",
+                issues.deliveries(sendDate).orElseThrow(() -> noIssue(sendDate)));
     }
 
-    private Issue existing(LocalDate date) {
-        return QuarkusTransaction.requiringNew().call(() -> Issue.forDate(date))
-                .orElseThrow(() -> ProblemException.notFound("There is no issue of " + date + " yet."));
-    }
-
-    private Sending.Progress progressOf(LocalDate date) {
-        return QuarkusTransaction.requiringNew().call(() -> Issue.forDate(date))
-                .map(issue -> sending.progress(issue.id)).orElse(Sending.Progress.NONE);
-    }
-
-    private IssueDetail detail(LocalDate date) {
-        IssueContent content = digests.content(date);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Issue issue = Issue.forDate(date).orElse(null);
-            return new IssueDetail(date, issue == null ? IssueStatus.DRAFT : issue.status, content.subject(),
-                    content.windowStart(), content.windowEnd(), content.articles().size(),
-                    content.lead() == null ? null : content.lead().title(),
-                    issue == null ? Curation.NONE : issue.curation(), issue == null ? null : issue.sendingStartedAt,
-                    issue == null ? null : issue.sentAt,
-                    issue == null ? Sending.Progress.NONE : sending.progress(issue.id));
-        });
+    private static ProblemException noIssue(LocalDate date) {
+        return ProblemException.notFound("There is no issue of " + date + " yet.");
     }
 
     static LocalDate parse(String date) {

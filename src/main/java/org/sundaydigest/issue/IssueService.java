@@ -12,31 +12,37 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
+import org.jboss.logging.Logger;
 import org.sundaydigest.article.Article;
+import org.sundaydigest.common.Retry;
 import org.sundaydigest.mail.MailContext;
+import org.sundaydigest.subscriber.Subscriber;
+import org.sundaydigest.web.CsvDownload;
 import org.sundaydigest.web.Problem;
 import org.sundaydigest.web.ProblemException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** An issue's content, curation, checks and test sends: composition from the articles, or its frozen snapshot. */
+/**
+ * The issues' use cases, for the API, the desk and the schedule alike: curation, previews, checks, test sends, and
+ * starting, following and retrying a send. Sends are started only here.
+ */
 @ApplicationScoped
+@Transactional
 public class IssueService {
 
+    private static final Logger LOG = Logger.getLogger(IssueService.class);
     private static final Duration TEST_SEND_TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
-    IssueCalendar calendar;
+    IssueContents contents;
 
     @Inject
-    Composer composer;
+    IssueCalendar calendar;
 
     @Inject
     IssueRenderer renderer;
@@ -51,119 +57,163 @@ public class IssueService {
     MailContext mailContext;
 
     @Inject
-    ObjectMapper json;
+    Sending sending;
 
     @Inject
     Clock clock;
 
-    @Inject
-    Sending sending;
-
-    /** The issue's content: its snapshot once sending has started, else composed from the articles now. */
-    @Transactional
-    public IssueContent content(LocalDate date) {
-        Optional<Issue> issue = Issue.forDate(date);
-        Optional<String> snapshot = issue.flatMap(Issue::snapshot);
-        if (snapshot.isPresent()) {
-            return fromJson(snapshot.get());
-        }
-        return compose(date, issue.map(Issue::curation).orElse(Curation.NONE));
+    /** Every issue, newest first, with its counters. */
+    public List<IssueViews.Summary> list() {
+        return Issue.newestFirst().stream().map(issue -> new IssueViews.Summary(issue.sendDate, issue.status,
+                issue.subject, issue.sendingStartedAt, issue.sentAt, progressOf(issue))).toList();
     }
 
-    private IssueContent compose(LocalDate date, Curation curation) {
-        IssueWindow window = calendar.windowFor(date);
-        List<IssueContent.Item> items = Article.publishedBetween(window.start(), window.end()).stream()
-                .map(IssueService::item).toList();
-        return composer.compose(window, items, curation);
+    /** The issue of this date, a draft that does not exist yet included. */
+    public IssueViews.Detail detail(LocalDate date) {
+        IssueContent content = contents.of(date);
+        Issue issue = Issue.forDate(date).orElse(null);
+        return new IssueViews.Detail(date, issue == null ? IssueStatus.DRAFT : issue.status, content.subject(),
+                content.windowStart(), content.windowEnd(), content.articles().size(),
+                content.lead() == null ? null : content.lead().title(),
+                issue == null ? Curation.NONE : issue.curation(), issue == null ? null : issue.sendingStartedAt,
+                issue == null ? null : issue.sentAt, progressOf(issue));
     }
 
     /** Applies an editor's curation to a draft, creating the issue if needed; 409 once it is sending or sent. */
-    public Issue curate(LocalDate date, Curation curation) {
+    @Transactional(TxType.NOT_SUPPORTED)
+    public IssueViews.Detail curate(LocalDate date, Curation curation) {
         requireArticles("pinned", curation.pinned());
         requireArticles("excluded", curation.excluded());
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> applyCuration(date, curation));
-        } catch (PersistenceException concurrentCreation) {
-            return QuarkusTransaction.requiringNew().call(() -> applyCuration(date, curation));
-        }
-    }
-
-    private Issue applyCuration(LocalDate date, Curation curation) {
-        Issue issue = findOrCreate(date);
-        if (!issue.isDraft()) {
-            throw ProblemException.conflict("The issue of " + date + " is " + issue.status.name().toLowerCase()
-                    + "; it can no longer be changed.");
-        }
-        issue.curate(curation, clock.instant());
-        return issue;
-    }
-
-    /** The issue of this date, created as a draft if it does not exist; the unique send date settles races. */
-    public Issue findOrCreate(LocalDate date) {
-        return Issue.forDate(date).orElseGet(() -> {
-            Issue issue = Issue.draft(date, clock.instant());
-            issue.persistAndFlush();
+        Retry.onceOnConflict(() -> {
+            Issue issue = Issue.forDate(date).orElseGet(() -> created(date));
+            if (!issue.isDraft()) {
+                throw ProblemException.conflict("The issue of " + date + " is " + issue.status.name().toLowerCase()
+                        + "; it can no longer be changed.");
+            }
+            issue.curate(curation, clock.instant());
             return issue;
         });
+        return QuarkusTransaction.requiringNew().call(() -> detail(date));
     }
 
-    /** The pre-send checks, run on the copy every reader without a section choice gets. */
-    public List<Check> checks(LocalDate date) {
-        return checks(content(date));
+    /** The copy of a sample reader, or of the reader with this id as they will get it. */
+    public IssueRenderer.Rendered preview(LocalDate date, Long subscriberId) {
+        IssueContent content = contents.of(date);
+        if (subscriberId == null) {
+            return renderer.sample(content);
+        }
+        Subscriber reader = Subscriber.<Subscriber> findByIdOptional(subscriberId)
+                .orElseThrow(() -> ProblemException.notFound("No subscriber with id " + subscriberId + "."));
+        return renderer.forReaders(content, reader.sections).personalize(reader.email,
+                renderer.unsubscribeUrl(reader.unsubscribeToken));
     }
 
-    /** The pre-send checks of content already at hand. */
-    public List<Check> checks(IssueContent content) {
-        return PreSendChecks.of(content, renderer.sample(content), renderer.unsubscribeUrl(IssueRenderer.SAMPLE_TOKEN),
-                renderer.archiveUrl(content));
+    public IssueViews.Checks checks(LocalDate date) {
+        List<Check> checks = contents.checks(contents.of(date));
+        return new IssueViews.Checks(PreSendChecks.failures(checks).isEmpty(), checks);
     }
 
     /** Sends the issue to these addresses only, marked as a test; no reader's delivery is touched. */
+    @Transactional(TxType.NOT_SUPPORTED)
     public void sendTest(LocalDate date, Collection<String> to) {
-        IssueRenderer.Rendered copy = renderer.forReaders(content(date), List.of());
+        IssueRenderer.Rendered copy = renderer.forReaders(contents.of(date), List.of());
         for (String address : to) {
             mailContext.sendAndWait(mailer.send(messages.test(copy, address)), TEST_SEND_TIMEOUT);
         }
     }
 
     /**
-     * Starts sending the issue of this date, unless it has no articles or fails a blocking check: freezes its content
-     * and creates a delivery for every reader active now, in one transaction under a lock on the issue, so that
-     * concurrent starts (a scheduled fire, an editor, another instance) start it once.
+     * Starts sending the issue of this date, unless it has no articles or fails a blocking check: its content is frozen
+     * and a delivery created for every reader active now in one transaction under a lock on the issue, so that
+     * concurrent starts (a scheduled fire, an editor, another instance) start it once. The engines take it up at their
+     * next poll; {@link #start} also wakes this instance's.
      */
+    @Transactional(TxType.NOT_SUPPORTED)
     public SendStart startSending(LocalDate date) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> startLocked(date));
-        } catch (PersistenceException concurrentCreation) {
-            return QuarkusTransaction.requiringNew().call(() -> startLocked(date));
+        return Retry.onceOnConflict(() -> startLocked(date));
+    }
+
+    /** {@link #startSending}, said in the log, and this instance's engine woken. */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public SendStart start(LocalDate date) {
+        SendStart start = startSending(date);
+        switch (start.result()) {
+        case STARTED -> LOG.infof("The issue of %s starts sending to %d readers.", date, start.recipients());
+        case ALREADY_STARTED -> LOG.infof("The issue of %s is %s already; nothing new to start.", date,
+                start.status().name().toLowerCase());
+        case NOT_READY -> LOG.warnf("The issue of %s is not sent: %s", date, String.join(" ", start.reasons()));
         }
+        if (start.status() == IssueStatus.SENDING) {
+            sending.wake();
+        }
+        return start;
+    }
+
+    /** {@link #start}, with where the send stands then. */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public IssueViews.Send send(LocalDate date) {
+        SendStart start = start(date);
+        return new IssueViews.Send(date, start, QuarkusTransaction.requiringNew().call(() -> progressOf(date)));
+    }
+
+    /** Puts the recipients that failed, and are still subscribed, back in line; empty when there is no such issue. */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public Optional<IssueViews.Retry> retryFailed(LocalDate date) {
+        Optional<Integer> retried = QuarkusTransaction.requiringNew().call(() -> Issue.lockForDate(date).map(issue -> {
+            int reopened = sending.retryFailed(issue.id, clock.instant());
+            if (reopened > 0) {
+                issue.reopen(clock.instant());
+            }
+            return reopened;
+        }));
+        retried.filter(count -> count > 0).ifPresent(count -> sending.wake());
+        return retried.map(count -> new IssueViews.Retry(date, count,
+                QuarkusTransaction.requiringNew().call(() -> progressOf(date))));
+    }
+
+    /** A started send's counters and up to {@code maxFailures} of its failures; empty when there is no such issue. */
+    public Optional<IssueViews.Progress> progress(LocalDate date, int maxFailures) {
+        return Issue.forDate(date).map(issue -> new IssueViews.Progress(date, issue.status, issue.subject,
+                sending.progress(issue.id), sending.failures(issue.id, maxFailures)));
+    }
+
+    /** Every recipient of the issue with their outcome, as CSV to be streamed; empty when there is no such issue. */
+    public Optional<CsvDownload.Body> deliveries(LocalDate date) {
+        return Issue.forDate(date).map(issue -> out -> sending.writeCsv(issue.id, out));
     }
 
     private SendStart startLocked(LocalDate date) {
-        Issue issue = Issue.lockForDate(date).orElseGet(() -> {
-            Issue created = Issue.draft(date, clock.instant());
-            created.persistAndFlush();
-            return created;
-        });
+        Issue issue = Issue.lockForDate(date).orElseGet(() -> created(date));
         if (!issue.isDraft()) {
             return SendStart.already(issue.status);
         }
-        IssueContent content = compose(date, issue.curation());
+        IssueContent content = contents.compose(date, issue.curation());
         if (content.isEmpty()) {
             IssueWindow window = calendar.windowFor(date);
             return SendStart.notReady(List.of("No article was published in the issue's window, from " + window.start()
                     + " up to " + window.end() + "."));
         }
-        List<Check> failures = PreSendChecks.failures(checks(content));
+        List<Check> failures = PreSendChecks.failures(contents.checks(content));
         if (!failures.isEmpty()) {
             return SendStart.notReady(failures.stream().map(Check::message).toList());
         }
-        issue.startSending(content.subject(), toJson(content), clock.instant());
+        issue.startSending(content.subject(), contents.toJson(content), clock.instant());
         return SendStart.started(sending.enrol(issue.id, clock.instant()));
     }
 
-    public IssueContent snapshotOf(Issue issue) {
-        return issue.snapshot().map(this::fromJson).orElseGet(() -> compose(issue.sendDate, issue.curation()));
+    /** A new draft of this date; the unique send date settles a race with another request creating it. */
+    private Issue created(LocalDate date) {
+        Issue issue = Issue.draft(date, clock.instant());
+        issue.persistAndFlush();
+        return issue;
+    }
+
+    private Sending.Progress progressOf(LocalDate date) {
+        return progressOf(Issue.forDate(date).orElse(null));
+    }
+
+    private Sending.Progress progressOf(Issue issue) {
+        return issue == null ? Sending.Progress.NONE : sending.progress(issue.id);
     }
 
     private void requireArticles(String field, List<Long> ids) {
@@ -180,26 +230,6 @@ public class IssueService {
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.invalid(errors));
-        }
-    }
-
-    private static IssueContent.Item item(Article a) {
-        return new IssueContent.Item(a.id, a.title, a.url, a.summary, a.author, a.section, a.imageUrl, a.publishedAt);
-    }
-
-    private String toJson(IssueContent content) {
-        try {
-            return json.writeValueAsString(content);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an issue's content is always serialisable", e);
-        }
-    }
-
-    private IssueContent fromJson(String snapshot) {
-        try {
-            return json.readValue(snapshot, IssueContent.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored snapshot could not be read", e);
         }
     }
 }

@@ -1,16 +1,9 @@
 package org.sundaydigest.issue;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
-
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 /**
  * What the digest needs of the sending engine, which the delivery feature provides: the digest decides when an issue
@@ -27,7 +20,9 @@ public interface Sending {
     /** Where the issue's send stands. */
     Progress progress(long issueId);
 
-    /** Puts failed recipients who are still active back in line; returns how many. */
+    /**
+     * Puts failed recipients who are still active back in line, inside the caller's transaction; returns how many.
+     */
     int retryFailed(long issueId, Instant now);
 
     /** Up to {@code max} recipients whose copy failed for good, with the last error, most recent first. */
@@ -35,17 +30,6 @@ public interface Sending {
 
     /** Writes each recipient's outcome as CSV, streamed from the database. */
     void writeCsv(long issueId, Writer out) throws IOException;
-
-    /** The CSV of the issue of this date as a download, streamed. */
-    default Response csvDownload(long issueId, LocalDate sendDate) {
-        StreamingOutput csv = output -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            writeCsv(issueId, writer);
-            writer.flush();
-        };
-        return Response.ok(csv, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"deliveries-" + sendDate + ".csv\"").build();
-    }
 
     /** Counters of one send; {@code perMinute} is the rate over the last minute, {@code eta} null when unknown. */
     record Progress(long recipients, long sent, long deferred, long failed, long pending, long skipped, long perMinute,

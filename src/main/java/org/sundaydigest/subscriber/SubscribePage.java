@@ -91,7 +91,7 @@ class SubscribePage {
         SubscriptionService.Confirmation confirmation = subscriptions.confirm(token,
                 RequestOrigin.of(request, Channel.WEB));
         return switch (confirmation.outcome()) {
-        case CONFIRMED -> Response.ok(Templates.confirmed(confirmation.unsubscribeToken())).build();
+        case CONFIRMED, ALREADY_ACTIVE -> Response.ok(Templates.confirmed(confirmation.unsubscribeToken())).build();
         case EXPIRED -> Response.status(410).entity(Templates.linkExpired(token)).build();
         case UNKNOWN -> Response.status(404).entity(Templates.linkUnknown()).build();
         };

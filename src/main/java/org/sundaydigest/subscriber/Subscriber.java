@@ -23,6 +23,7 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
+import org.sundaydigest.common.Hashing;
 import org.sundaydigest.common.TokenGenerator;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
@@ -91,7 +92,7 @@ public class Subscriber extends PanacheEntity {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        String hash = TokenGenerator.sha256(token);
+        String hash = Hashing.sha256Hex(token);
         return Subscriber.<Subscriber> find("confirmTokenHash", hash).firstResultOptional()
                 .filter(s -> TokenGenerator.sameSecret(s.confirmTokenHash, hash));
     }
@@ -158,28 +159,24 @@ public class Subscriber extends PanacheEntity {
 
     private String renewConfirmationToken(TokenGenerator tokens, Instant now, Duration ttl) {
         String token = tokens.newToken();
-        confirmTokenHash = TokenGenerator.sha256(token);
+        confirmTokenHash = Hashing.sha256Hex(token);
         confirmTokenExpiresAt = now.plus(ttl);
         return token;
     }
 
-    enum Confirmation {
-        CONFIRMED, ALREADY_ACTIVE, EXPIRED
-    }
-
     /** Confirms a pending reader whose link is still valid; confirming twice is harmless. */
-    Confirmation confirm(Instant now) {
+    ConfirmOutcome confirm(Instant now) {
         if (status == SubscriberStatus.ACTIVE) {
-            return Confirmation.ALREADY_ACTIVE;
+            return ConfirmOutcome.ALREADY_ACTIVE;
         }
         if (status != SubscriberStatus.PENDING || confirmTokenExpiresAt == null
                 || !now.isBefore(confirmTokenExpiresAt)) {
-            return Confirmation.EXPIRED;
+            return ConfirmOutcome.EXPIRED;
         }
         status = SubscriberStatus.ACTIVE;
         confirmedAt = now;
         unsubscribedAt = null;
-        return Confirmation.CONFIRMED;
+        return ConfirmOutcome.CONFIRMED;
     }
 
     /** Takes the reader off the list; returns false when they had already left. */

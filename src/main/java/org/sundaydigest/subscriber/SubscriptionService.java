@@ -7,10 +7,10 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.Retry;
 import org.sundaydigest.common.TokenGenerator;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -36,14 +36,8 @@ public class SubscriptionService {
 
     /** Signs a reader up; the outcome looks the same whether the address was new, pending or active. */
     void subscribe(SubscriptionRequest request, RequestOrigin origin) {
-        Optional<ConfirmationMail.Pending> mail;
-        try {
-            mail = QuarkusTransaction.requiringNew().call(() -> signUp(request, origin));
-        } catch (PersistenceException concurrentSignUp) {
-            // Two sign-ups of one new address raced on its unique key; the second now finds the first.
-            mail = QuarkusTransaction.requiringNew().call(() -> signUp(request, origin));
-        }
-        mail.ifPresent(confirmationMail::send);
+        // Two sign-ups of one new address may race on its unique key; a second try finds the first.
+        Retry.onceOnConflict(() -> signUp(request, origin)).ifPresent(confirmationMail::send);
     }
 
     private Optional<ConfirmationMail.Pending> signUp(SubscriptionRequest request, RequestOrigin origin) {
@@ -65,10 +59,6 @@ public class SubscriptionService {
                 .filter(known -> chosen.stream().anyMatch(c -> c.trim().equalsIgnoreCase(known))).toList();
     }
 
-    enum ConfirmOutcome {
-        CONFIRMED, UNKNOWN, EXPIRED
-    }
-
     /** The outcome, and for a confirmed reader the token of their way out, shown right away. */
     record Confirmation(ConfirmOutcome outcome, String unsubscribeToken) {
     }
@@ -81,15 +71,15 @@ public class SubscriptionService {
         }
         Subscriber subscriber = found.get();
         Instant now = clock.instant();
-        Subscriber.Confirmation result = subscriber.confirm(now);
-        if (result == Subscriber.Confirmation.EXPIRED) {
-            return new Confirmation(ConfirmOutcome.EXPIRED, null);
+        ConfirmOutcome result = subscriber.confirm(now);
+        if (result == ConfirmOutcome.EXPIRED) {
+            return new Confirmation(result, null);
         }
-        if (result == Subscriber.Confirmation.CONFIRMED) {
+        if (result == ConfirmOutcome.CONFIRMED) {
             subscriber.record(ConsentEvent.Type.CONFIRM, origin, now, config.subscription().consentVersion());
             Suppression.lift(subscriber.email);
         }
-        return new Confirmation(ConfirmOutcome.CONFIRMED, subscriber.unsubscribeToken);
+        return new Confirmation(result, subscriber.unsubscribeToken);
     }
 
     /** Sends a fresh link in place of an expired one; false when the old link is unknown. */

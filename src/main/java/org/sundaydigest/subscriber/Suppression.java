@@ -7,7 +7,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
-import org.sundaydigest.common.TokenGenerator;
+import org.sundaydigest.common.Hashing;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 
@@ -29,7 +29,7 @@ public class Suppression extends PanacheEntity {
     public Instant createdAt;
 
     static String hashOf(String email) {
-        return TokenGenerator.sha256(email.trim().toLowerCase(Locale.ROOT));
+        return Hashing.sha256Hex(email.trim().toLowerCase(Locale.ROOT));
     }
 
     public static boolean isSuppressed(String email) {

@@ -18,7 +18,6 @@ import jakarta.mail.search.FlagTerm;
 
 import org.jboss.logging.Logger;
 import org.sundaydigest.common.DigestConfig;
-import org.sundaydigest.issue.IssueMessages;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -32,7 +31,7 @@ class UnsubscribeMailbox {
 
     private static final Logger LOG = Logger.getLogger(UnsubscribeMailbox.class);
     private static final Pattern TOKEN = Pattern
-            .compile(Pattern.quote(IssueMessages.UNSUBSCRIBE_SUBJECT_PREFIX) + "([A-Za-z0-9_-]{8,128})");
+            .compile(Pattern.quote(UnsubscribeSubject.PREFIX) + "([A-Za-z0-9_-]{8,128})");
 
     @Inject
     DigestConfig config;

@@ -25,10 +25,10 @@ class TokenGeneratorTest {
 
     @Test
     void hashesAreStableHexAndHideTheToken() {
-        String hash = TokenGenerator.sha256("secret-token");
+        String hash = Hashing.sha256Hex("secret-token");
 
-        assertThat(hash).matches("[0-9a-f]{64}").isEqualTo(TokenGenerator.sha256("secret-token"))
-                .isNotEqualTo(TokenGenerator.sha256("secret-tokeN")).doesNotContain("secret");
+        assertThat(hash).matches("[0-9a-f]{64}").isEqualTo(Hashing.sha256Hex("secret-token"))
+                .isNotEqualTo(Hashing.sha256Hex("secret-tokeN")).doesNotContain("secret");
     }
 
     @Test

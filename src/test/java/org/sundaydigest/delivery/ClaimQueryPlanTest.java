@@ -27,8 +27,8 @@ class ClaimQueryPlanTest {
     @ValueSource(strings = { "PENDING", "DEFERRED", "SENDING" })
     @Transactional
     void aClaimReadsTheClaimIndexInOrderInsteadOfSortingTheDueRows(String state) {
-        String query = state.equals("SENDING") ? DeliveryStore.ABANDONED.formatted(50, "")
-                : DeliveryStore.DUE.formatted(state, 50, "");
+        String query = state.equals("SENDING") ? ClaimStore.ABANDONED.formatted(50, "")
+                : ClaimStore.DUE.formatted(state, 50, "");
 
         String plan = (String) em.createNativeQuery("explain " + query).setParameter("issue", 1L)
                 .setParameter("now", Instant.parse("2050-01-02T08:00:00Z")).getSingleResult();

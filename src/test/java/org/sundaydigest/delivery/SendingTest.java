@@ -48,7 +48,7 @@ class SendingTest {
     IssueService digests;
 
     @Inject
-    DeliveryStore store;
+    ClaimStore claims;
 
     @Inject
     AdjustableClock clock;
@@ -140,7 +140,7 @@ class SendingTest {
 
         // An instance claims recipients and dies before sending any of them.
         var now = clock.instant();
-        int claimed = store.claim(issueId, "dead-instance", 15, now, now.plus(Duration.ofMinutes(1)), 0, 0).claims()
+        int claimed = claims.claim(issueId, "dead-instance", 15, now, now.plus(Duration.ofMinutes(1)), 0, 0).claims()
                 .size();
         assertThat(claimed).as("recipients the dead instance held").isPositive();
         Thread.sleep(2500);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -49,7 +50,16 @@ class TwoInstancesOnPostgresTest {
     IssueService digests;
 
     @Inject
-    DeliveryStore store;
+    ClaimStore claims;
+
+    @Inject
+    OutcomeStore outcomes;
+
+    @Inject
+    EnrolmentStore enrolments;
+
+    @Inject
+    TallyStore tallies;
 
     @Inject
     IssueCopies copies;
@@ -74,9 +84,9 @@ class TwoInstancesOnPostgresTest {
         assertThat(digests.startSending(date).recipients()).isGreaterThanOrEqualTo(300);
         long issueId = QuarkusTransaction.requiringNew().call(() -> Issue.forDate(date).orElseThrow().id);
 
-        DigestConfig.Delivery smallBatches = new SmallBatches(config.delivery(), config.delivery().retryDelay());
-        DeliveryEngine a = new DeliveryEngine("instance-a", store, copies, transport, metrics, clock, smallBatches);
-        DeliveryEngine b = new DeliveryEngine("instance-b", store, copies, transport, metrics, clock, smallBatches);
+        DigestConfig.Engine smallBatches = new SmallBatches(config.engine(), config.engine().retryDelay());
+        DeliveryEngine a = new DeliveryEngine("instance-a", stores(), copies, transport, metrics, clock, smallBatches);
+        DeliveryEngine b = new DeliveryEngine("instance-b", stores(), copies, transport, metrics, clock, smallBatches);
         ExecutorService instances = Executors.newFixedThreadPool(2);
         List<Future<Integer>> sent = instances.invokeAll(List.of(a::drain, b::drain));
         instances.shutdown();
@@ -120,17 +130,17 @@ class TwoInstancesOnPostgresTest {
             return transport.send(mail);
         };
 
-        DigestConfig.Delivery hourBetweenTries = new SmallBatches(config.delivery(), Duration.ofHours(1));
-        DeliveryEngine a = new DeliveryEngine("tally-a", store, copies, relay, metrics, clock, hourBetweenTries);
-        DeliveryEngine b = new DeliveryEngine("tally-b", store, copies, relay, metrics, clock, hourBetweenTries);
+        DigestConfig.Engine hourBetweenTries = new SmallBatches(config.engine(), Duration.ofHours(1));
+        DeliveryEngine a = new DeliveryEngine("tally-a", stores(), copies, relay, metrics, clock, hourBetweenTries);
+        DeliveryEngine b = new DeliveryEngine("tally-b", stores(), copies, relay, metrics, clock, hourBetweenTries);
         ExecutorService instances = Executors.newFixedThreadPool(2);
         instances.invokeAll(List.of(a::drain, b::drain));
         instances.shutdown();
         a.stop();
         b.stop();
 
-        Map<DeliveryStatus, Long> rows = QuarkusTransaction.requiringNew().call(() -> Delivery.countsFor(issueId));
-        ProgressCache.Counts kept = store.countsOf(issueId);
+        Map<DeliveryStatus, Long> rows = rowCounts(issueId);
+        ProgressCache.Counts kept = tallies.countsOf(issueId);
         assertThat(QuarkusTransaction.requiringNew().call(() -> Issue.<Issue> findById(issueId).status))
                 .isEqualTo(IssueStatus.SENDING);
         assertThat(rows.get(DeliveryStatus.DEFERRED)).isEqualTo(later.size());
@@ -149,7 +159,7 @@ class TwoInstancesOnPostgresTest {
      * The configured engine, claiming ten recipients at a time so that both instances get a share, with the given wait
      * before a deferred recipient is tried again.
      */
-    private record SmallBatches(DigestConfig.Delivery delegate, Duration retryDelay) implements DigestConfig.Delivery {
+    private record SmallBatches(DigestConfig.Engine delegate, Duration retryDelay) implements DigestConfig.Engine {
         @Override
         public String poll() {
             return delegate.poll();
@@ -209,5 +219,19 @@ class TwoInstancesOnPostgresTest {
         public Duration progressRefresh() {
             return delegate.progressRefresh();
         }
+    }
+
+    private DeliveryStores stores() {
+        return new DeliveryStores(claims, outcomes, enrolments);
+    }
+
+    /** How many of the issue's deliveries are in each state, counted from the rows; none counts as zero. */
+    private static Map<DeliveryStatus, Long> rowCounts(long issueId) {
+        Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
+        for (DeliveryStatus status : DeliveryStatus.values()) {
+            counts.put(status, QuarkusTransaction.requiringNew()
+                    .call(() -> Delivery.count("issueId = ?1 and status = ?2", issueId, status)));
+        }
+        return counts;
     }
 }

@@ -45,7 +45,7 @@ class IssueRenderingTest {
     IssueRenderer renderer;
 
     @Inject
-    IssueService digests;
+    IssueContents contents;
 
     @Test
     void aTypicalIssueIsBuiltForMailClients() throws Exception {
@@ -81,7 +81,7 @@ class IssueRenderingTest {
         assertThat(doc.text()).contains("Example Publishing");
 
         int bytes = html.getBytes(StandardCharsets.UTF_8).length;
-        IssueRenderer.Rendered rendered = renderer.forReaders(digests.content(date), List.of());
+        IssueRenderer.Rendered rendered = renderer.forReaders(contents.of(date), List.of());
         int copies = 2000;
         long start = System.nanoTime();
         for (int i = 0; i < copies; i++) {

@@ -41,6 +41,9 @@ class WeeklySendTest {
     WeeklySend weeklySend;
 
     @Inject
+    IssueService issues;
+
+    @Inject
     AdjustableClock clock;
 
     private final List<Reader> readers = new ArrayList<>();
@@ -87,10 +90,10 @@ class WeeklySendTest {
         Issues.publish(date, "Repeated fire", "News");
         readers.addAll(Readers.insert(10, "ACTIVE", "fired"));
 
-        assertThat(weeklySend.start(date).result()).isEqualTo(SendStart.Result.STARTED);
-        assertThat(weeklySend.start(date).result()).isEqualTo(SendStart.Result.ALREADY_STARTED);
+        assertThat(issues.start(date).result()).isEqualTo(SendStart.Result.STARTED);
+        assertThat(issues.start(date).result()).isEqualTo(SendStart.Result.ALREADY_STARTED);
         assertThat(Issues.awaitStatus(date, "SENT", 30)).isEqualTo("SENT");
-        assertThat(weeklySend.start(date)).extracting(SendStart::result, SendStart::status)
+        assertThat(issues.start(date)).extracting(SendStart::result, SendStart::status)
                 .containsExactly(SendStart.Result.ALREADY_STARTED, IssueStatus.SENT);
 
         Api.flushMail(mailbox);
@@ -103,7 +106,7 @@ class WeeklySendTest {
     void aFireForAWeekWithoutArticlesSaysWhyAndLeavesTheIssueADraft() {
         LocalDate date = Issues.freshSunday();
 
-        SendStart start = weeklySend.start(date);
+        SendStart start = issues.start(date);
 
         assertThat(start.result()).isEqualTo(SendStart.Result.NOT_READY);
         assertThat(start.reasons()).singleElement().asString().startsWith("No article was published");

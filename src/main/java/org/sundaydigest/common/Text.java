@@ -1,0 +1,44 @@
+package org.sundaydigest.common;
+
+/** Small operations on text that readers, editors and feeds hand in. */
+public final class Text {
+
+    private Text() {
+    }
+
+    /** The text stripped, or null when it is null or blank. */
+    public static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /**
+     * The text cut to at most {@code max} code points, ending in an ellipsis when something was cut; counted in code
+     * points so that an emoji is never split.
+     */
+    public static String clip(String text, int max) {
+        if (text == null || text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max - 1)).stripTrailing() + "…";
+    }
+
+    /** Like {@link #clip}, but cut at a word when one ends in the second half of the room. */
+    public static String clipAtWord(String text, int max) {
+        if (text == null || text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        int room = text.offsetByCodePoints(0, max - 1);
+        int space = text.lastIndexOf(' ', room);
+        int cut = space >= room / 2 ? space : room;
+        return text.substring(0, cut).stripTrailing() + "…";
+    }
+
+    /** At most {@code max} chars, without an ellipsis and without splitting a surrogate pair: what fits a column. */
+    public static String cut(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
+}

@@ -1,0 +1,62 @@
+package org.sundaydigest.desk;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.sundaydigest.issue.Check;
+import org.sundaydigest.issue.IssueStatus;
+import org.sundaydigest.issue.Sending;
+import org.sundaydigest.subscriber.SubscriberStatus;
+
+/** What the desk's pages show, shaped for their templates. */
+final class DeskViews {
+
+    private DeskViews() {
+    }
+
+    /** What every desk page shows around its content: who is signed in, the CSRF token, the current tab. */
+    public record Desk(String user, String csrf, String tab) {
+    }
+
+    /** An article of the issue's window as the curation form shows it. */
+    public record Row(long id, String title, String section, String url, boolean lead, boolean excluded,
+            Integer position) {
+    }
+
+    /** A group of rows under a heading: the opening (lead and pinned), each section, the excluded. */
+    public record Group(String name, List<Row> rows) {
+    }
+
+    public record IssuePage(LocalDate date, IssueStatus status, String scheduledAt, String window, String subject,
+            String curatedSubject, String editorNote, List<Group> groups, boolean hasArticles, boolean autoLead,
+            List<Check> checks, boolean ready, String text, Sending.Progress progress, String notice, String testTo,
+            String testError) {
+
+        public boolean draft() {
+            return status == IssueStatus.DRAFT;
+        }
+
+        IssuePage withTest(String notice, String testTo, String testError) {
+            return new IssuePage(date, status, scheduledAt, window, subject, curatedSubject, editorNote, groups,
+                    hasArticles, autoLead, checks, ready, text, progress, notice, testTo, testError);
+        }
+    }
+
+    /** A send in progress; also the JSON its page polls. */
+    public record ProgressView(LocalDate date, IssueStatus status, String subject, Sending.Progress progress,
+            String eta, List<Sending.Failure> failures, String notice) {
+    }
+
+    public record StatusCount(String status, long count) {
+    }
+
+    public record ReaderRow(String email, SubscriberStatus status, String since) {
+    }
+
+    public record ArticleRow(long id, String title, String section, String url, String source, String publishedAt,
+            boolean excluded) {
+    }
+
+    public record FeedRow(String url, String status, String lastFetched, String lastError, int entriesImported) {
+    }
+}

@@ -1,0 +1,44 @@
+package org.sundaydigest.desk;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.sundaydigest.common.Roles;
+import org.sundaydigest.editor.EditorSession;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** The desk's "Readers" tab. */
+@Path("/editor")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.EDITOR)
+class ReadersPage {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance readers(DeskViews.Desk desk, List<DeskViews.StatusCount> counts,
+                ReaderChart.Chart chart, String query, List<DeskViews.ReaderRow> found);
+    }
+
+    @Inject
+    EditorSession session;
+
+    @Inject
+    ReadersDesk readers;
+
+    @GET
+    @Path("readers")
+    public TemplateInstance readers(@QueryParam("q") String query) {
+        ReadersDesk.Readers found = readers.find(query);
+        return Templates.readers(new DeskViews.Desk(session.user(), session.csrfToken(), "readers"), found.counts(),
+                found.chart(), found.query(), found.found());
+    }
+}
