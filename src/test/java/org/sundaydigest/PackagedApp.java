@@ -1,6 +1,7 @@
 package org.sundaydigest;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -12,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The packaged jar run as an operator runs it: {@code java -jar} in a working directory, environment only. */
 public final class PackagedApp {
@@ -94,21 +98,17 @@ public final class PackagedApp {
     }
 
     public void awaitReady(Process process, String base) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the jar stopped: " + Files.readString(log));
-            }
-            try {
-                if (given().baseUri(base).when().get("/q/health/ready").statusCode() == 200) {
-                    return;
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("stopped");
                 }
-            } catch (Exception notYetListening) {
-                // keep polling
-            }
-            Thread.sleep(200);
+                return given().baseUri(base).when().get("/q/health/ready").statusCode() == 200;
+            });
+        } catch (ConditionTimeoutException notReady) {
+            throw new AssertionError(
+                    (process.isAlive() ? "not ready in time: " : "the jar stopped: ") + Files.readString(log));
         }
-        throw new AssertionError("not ready in time: " + Files.readString(log));
     }
 
     public static void stop(Process process) throws InterruptedException {

@@ -28,12 +28,10 @@ class DeliveryEngine {
 
     /** The longest an engine waits in one go for the shared rate or a relay's slow-down; longer waits end a drain. */
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
-
     private static final int UNLIMITED = Integer.MAX_VALUE;
 
     private final String owner;
-    private final ClaimStore claims;
-    private final EnrolmentStore enrolments;
+    private final DeliveryStores stores;
     private final IssueCopies copies;
     private final Transport transport;
     private final DeliveryMetrics metrics;
@@ -41,7 +39,7 @@ class DeliveryEngine {
     private final DigestConfig.Engine settings;
     private final ExecutorService senders;
     private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicInteger batchLimit;
+    private final Pace pace;
     /**
      * Messages handed to the senders and not yet recorded: each takes one of its (practically unlimited) permits, so
      * waiting for at most {@code n} of them is taking all permits but {@code n}.
@@ -49,19 +47,17 @@ class DeliveryEngine {
     private final Semaphore inFlight = new Semaphore(UNLIMITED);
     private final OutcomeRecorder recorder;
     private volatile boolean stopped;
-    private volatile Instant pausedUntil = Instant.EPOCH;
 
     DeliveryEngine(String owner, DeliveryStores stores, IssueCopies copies, Transport transport,
             DeliveryMetrics metrics, Clock clock, DigestConfig.Engine settings) {
         this.owner = owner;
-        this.claims = stores.claims();
-        this.enrolments = stores.enrolments();
+        this.stores = stores;
         this.copies = copies;
         this.transport = transport;
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
-        this.batchLimit = new AtomicInteger(settings.batchSize());
+        this.pace = new Pace(settings.batchSize(), settings.throttlePause());
         this.recorder = new OutcomeRecorder(stores.outcomes(), owner, clock);
         AtomicInteger threads = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(settings.concurrency(), task -> {
@@ -84,7 +80,7 @@ class DeliveryEngine {
             int round;
             do {
                 round = 0;
-                for (long issueId : enrolments.sendingIssues()) {
+                for (long issueId : stores.enrolments().sendingIssues()) {
                     round += drainIssue(issueId);
                 }
                 total += round;
@@ -113,12 +109,12 @@ class DeliveryEngine {
         AtomicInteger sent = new AtomicInteger();
         try {
             while (!stopped) {
-                if (!waitFor(pausedUntil) || !awaitInFlightAtMost(settings.concurrency())) {
+                if (!waitFor(pace.pausedUntil()) || !awaitInFlightAtMost(settings.concurrency())) {
                     return sent.get();
                 }
                 Instant now = clock.instant();
-                ClaimStore.Batch batch = claims.claim(issueId, owner, batchLimit.get(), now, now.plus(settings.lease()),
-                        settings.ratePerSecond(), settings.ratePerHour());
+                ClaimStore.Batch batch = stores.claims().claim(issueId, owner, pace.batch(), now,
+                        now.plus(settings.lease()), settings.ratePerSecond(), settings.ratePerHour());
                 if (batch.rateLimitedUntil().isPresent()) {
                     if (!waitFor(batch.rateLimitedUntil().get())) {
                         return sent.get();
@@ -127,7 +123,7 @@ class DeliveryEngine {
                 }
                 if (batch.claims().isEmpty()) {
                     awaitInFlightAtMost(0);
-                    if (enrolments.finishIfDone(issueId, clock.instant())) {
+                    if (stores.enrolments().finishIfDone(issueId, clock.instant())) {
                         copies.forget(issueId);
                         LOG.infof("Issue %d is sent: no recipient is pending or deferred any more.", issueId);
                     }
@@ -142,9 +138,7 @@ class DeliveryEngine {
     }
 
     private void submit(IssueCopies.IssueCopy copy, List<Claim> claims, AtomicInteger sent) {
-        if (clock.instant().isAfter(pausedUntil)) {
-            batchLimit.updateAndGet(limit -> Math.min(settings.batchSize(), limit * 2));
-        }
+        pace.claimed(clock.instant());
         for (Claim claim : claims) {
             inFlight.acquireUninterruptibly();
             senders.execute(() -> {
@@ -178,9 +172,9 @@ class DeliveryEngine {
     /** Sends one claimed message and records what happened; true if the relay took it. */
     private boolean deliver(IssueCopies.IssueCopy copy, Claim claim) {
         Instant now = clock.instant();
-        if (stopped || now.isAfter(claim.leaseUntil().minus(settings.sendTimeout())) || now.isBefore(pausedUntil)) {
+        if (stopped || now.isAfter(claim.leaseUntil().minus(settings.sendTimeout())) || pace.paused(now)) {
             // Too little of the lease is left to be sure of finishing before another instance may take it over.
-            recorder.record(DeliveryResult.released(claim, now.isBefore(pausedUntil) ? pausedUntil : now));
+            recorder.record(DeliveryResult.released(claim, pace.paused(now) ? pace.pausedUntil() : now));
             return false;
         }
         if (claim.readerStatus() != SubscriberStatus.ACTIVE) {
@@ -215,7 +209,7 @@ class DeliveryEngine {
                 metrics.count("failed");
             } else {
                 recorder.record(DeliveryResult.deferred(claim, outcome.reason(),
-                        now.plus(backoff(claim.attempts(), settings.retryDelay(), settings.maxRetryDelay()))));
+                        now.plus(Pace.backoff(claim.attempts(), settings.retryDelay(), settings.maxRetryDelay()))));
                 metrics.count("deferred");
             }
             return false;
@@ -228,23 +222,11 @@ class DeliveryEngine {
         }
     }
 
-    /** The relay asked for less: pause claiming for a while and halve the batches, then grow them back. */
     private void slowDown(Instant now) {
-        Instant until = now.plus(settings.throttlePause());
-        if (until.isAfter(pausedUntil)) {
-            pausedUntil = until;
-            batchLimit.updateAndGet(limit -> Math.max(1, limit / 2));
+        Instant until = pace.slowDown(now);
+        if (until != null) {
             LOG.infof("The relay asked to slow down; %s pauses until %s.", owner, until);
         }
-    }
-
-    /** The wait after the given number of attempts: the first delay, doubled for each further attempt, capped. */
-    static Duration backoff(int attempts, Duration first, Duration max) {
-        Duration delay = first;
-        for (int i = 1; i < attempts && delay.compareTo(max) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(max) > 0 ? max : delay;
     }
 
     /** Waits until the given time if it is near; false when it is too far off, so the drain ends instead. */

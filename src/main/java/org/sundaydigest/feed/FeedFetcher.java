@@ -1,6 +1,5 @@
 package org.sundaydigest.feed;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,15 +9,12 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -135,12 +131,12 @@ class FeedFetcher {
     }
 
     private HttpResponse<byte[]> send(HttpRequest request, URI url, long deadline) throws Failed {
-        List<Limited> bodies = new ArrayList<>();
+        List<LimitedBody> bodies = new ArrayList<>();
         CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(request, info -> {
             if (info.statusCode() / 100 != 2) {
                 return HttpResponse.BodySubscribers.replacing(new byte[0]);
             }
-            Limited body = new Limited(maxBytes);
+            LimitedBody body = new LimitedBody(maxBytes);
             synchronized (bodies) {
                 bodies.add(body);
             }
@@ -151,7 +147,7 @@ class FeedFetcher {
         } catch (TimeoutException e) {
             answer.cancel(true);
             synchronized (bodies) {
-                bodies.forEach(Limited::abort);
+                bodies.forEach(LimitedBody::abort);
             }
             throw timedOut(url);
         } catch (InterruptedException e) {
@@ -164,7 +160,7 @@ class FeedFetcher {
 
     private Failed failure(Throwable cause, URI url) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof TooLarge) {
+            if (t instanceof LimitedBody.TooLarge) {
                 return new Failed("the document at " + url + " is larger than " + maxBytes + " bytes");
             }
             if (t instanceof HttpConnectTimeoutException || t instanceof HttpTimeoutException) {
@@ -200,80 +196,5 @@ class FeedFetcher {
 
     private static String header(HttpResponse<?> response, String name) {
         return response.headers().firstValue(name).map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
-    }
-
-    /** The body is larger than allowed. */
-    static final class TooLarge extends IOException {
-        TooLarge() {
-            super("body too large", null);
-        }
-    }
-
-    /** Collects the body up to a limit, and gives up (dropping the connection) beyond it. */
-    private static final class Limited implements HttpResponse.BodySubscriber<byte[]> {
-
-        private final long max;
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final List<ByteBuffer> parts = new ArrayList<>();
-        private long size;
-        private volatile Flow.Subscription subscription;
-
-        Limited(long max) {
-            this.max = max;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                size += buffer.remaining();
-                parts.add(buffer);
-            }
-            if (size > max) {
-                result.completeExceptionally(new TooLarge());
-                subscription.cancel();
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            result.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            if (result.isDone()) {
-                return;
-            }
-            byte[] bytes = new byte[(int) size];
-            int at = 0;
-            for (ByteBuffer part : parts) {
-                int n = part.remaining();
-                part.get(bytes, at, n);
-                at += n;
-            }
-            result.complete(bytes);
-        }
-
-        void abort() {
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
-            }
-            result.cancel(true);
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.sundaydigest.feed;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,22 +14,17 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.jdom2.Element;
-import org.jdom2.Namespace;
 import org.jsoup.Jsoup;
 import org.sundaydigest.article.ArticleRequest;
 import org.sundaydigest.common.Hashing;
-import org.sundaydigest.common.HttpUrl;
 import org.sundaydigest.common.Text;
 
 import com.rometools.rome.feed.module.DCModule;
 import com.rometools.rome.feed.module.DCSubject;
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
-import com.rometools.rome.feed.synd.SyndEnclosure;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
-import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
@@ -50,9 +44,7 @@ final class FeedReader {
     /** A date later than now by more than this is taken as now: clocks and time zones of publishers go wrong. */
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(10);
 
-    private static final Namespace MEDIA = Namespace.getNamespace("http://search.yahoo.com/mrss/");
     private static final Pattern AUTHOR_IN_PARENS = Pattern.compile("^\\S+@\\S+\\s*\\((.+)\\)$");
-    private static final Pattern IMAGE_PATH = Pattern.compile("(?i).*\\.(jpe?g|png|gif|webp|avif)$");
 
     /** One entry as an article, by its GUID; {@code dated} is false when the feed gave it no date. */
     record Entry(String guid, ArticleRequest article, boolean dated) {
@@ -151,7 +143,7 @@ final class FeedReader {
     }
 
     private Entry entry(SyndEntry entry, URI base, String feedSection, Instant now) {
-        String link = link(entry, base);
+        String link = EntryLinks.page(entry, base);
         String title = clip(text(entry.getTitle()), MAX_TITLE);
         if (title == null) {
             throw new IllegalArgumentException("has no title");
@@ -164,47 +156,14 @@ final class FeedReader {
         }
         String guid = Optional.ofNullable(entry.getUri()).map(String::strip).filter(s -> !s.isEmpty()).orElse(link);
         ArticleRequest article = new ArticleRequest(link, title, clip(text(summary(entry)), MAX_SUMMARY),
-                clip(author(entry), MAX_AUTHOR), section(entry, feedSection), image(entry, URI.create(link)), date);
+                clip(author(entry), MAX_AUTHOR), section(entry, feedSection), EntryLinks.image(entry, URI.create(link)),
+                date);
         return new Entry(guid, article, dated);
     }
 
     private static String name(SyndEntry entry, int position) {
         String title = clip(text(entry.getTitle()), 80);
         return title == null ? "entry " + position : "entry " + position + " ('" + title + "')";
-    }
-
-    /** The entry's web page: its link, else its first alternate link, else a GUID that is a URL; made absolute. */
-    private static String link(SyndEntry entry, URI base) {
-        List<String> candidates = new ArrayList<>();
-        candidates.add(entry.getLink());
-        for (SyndLink l : entry.getLinks()) {
-            if (l.getRel() == null || l.getRel().equals("alternate")) {
-                candidates.add(l.getHref());
-            }
-        }
-        for (String candidate : candidates) {
-            String absolute = absolute(candidate, base);
-            if (absolute != null) {
-                return absolute;
-            }
-        }
-        String guid = entry.getUri() == null ? "" : entry.getUri().strip();
-        if (HttpUrl.Validator.isHttpUrl(guid)) {
-            return guid;
-        }
-        throw new IllegalArgumentException("has no link to an http or https page");
-    }
-
-    private static String absolute(String url, URI base) {
-        if (url == null || url.isBlank()) {
-            return null;
-        }
-        try {
-            String resolved = base.resolve(new URI(url.strip())).toString();
-            return HttpUrl.Validator.isHttpUrl(resolved) ? resolved : null;
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static String summary(SyndEntry entry) {
@@ -247,55 +206,6 @@ final class FeedReader {
             }
         }
         return feedSection;
-    }
-
-    /** An image enclosure, else a {@code media:content} image, else a {@code media:thumbnail}. */
-    private static String image(SyndEntry entry, URI page) {
-        for (SyndEnclosure enclosure : entry.getEnclosures()) {
-            String type = enclosure.getType();
-            boolean image = type != null ? type.toLowerCase(Locale.ROOT).startsWith("image/")
-                    : enclosure.getUrl() != null && IMAGE_PATH.matcher(pathOf(enclosure.getUrl())).matches();
-            String url = image ? absolute(enclosure.getUrl(), page) : null;
-            if (url != null) {
-                return url;
-            }
-        }
-        List<Element> media = new ArrayList<>();
-        for (Element element : entry.getForeignMarkup()) {
-            if (MEDIA.equals(element.getNamespace()) && element.getName().equals("group")) {
-                media.addAll(element.getChildren());
-            } else {
-                media.add(element);
-            }
-        }
-        for (String wanted : List.of("content", "thumbnail")) {
-            for (Element element : media) {
-                if (MEDIA.equals(element.getNamespace()) && element.getName().equals(wanted)) {
-                    String type = element.getAttributeValue("type", "").toLowerCase(Locale.ROOT);
-                    String medium = element.getAttributeValue("medium", "").toLowerCase(Locale.ROOT);
-                    String src = element.getAttributeValue("url");
-                    boolean image = wanted.equals("thumbnail") || medium.equals("image") || type.startsWith("image/")
-                            || (medium.isEmpty() && type.isEmpty() && src != null
-                                    && IMAGE_PATH.matcher(pathOf(src)).matches());
-                    String url = image ? absolute(src, page) : null;
-                    if (url != null) {
-                        return url;
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String pathOf(String url) {
-        int end = url.length();
-        for (char c : new char[] { '?', '#' }) {
-            int at = url.indexOf(c);
-            if (at >= 0 && at < end) {
-                end = at;
-            }
-        }
-        return url.substring(0, end);
     }
 
     /** Plain text of a value that may hold markup or entities; whitespace collapsed; null when nothing is left. */

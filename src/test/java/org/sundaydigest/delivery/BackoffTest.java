@@ -13,10 +13,10 @@ class BackoffTest {
 
     @Test
     void theWaitDoublesWithEachAttemptUpToTheCap() {
-        assertThat(DeliveryEngine.backoff(1, MINUTE, HALF_HOUR)).isEqualTo(MINUTE);
-        assertThat(DeliveryEngine.backoff(2, MINUTE, HALF_HOUR)).isEqualTo(Duration.ofMinutes(2));
-        assertThat(DeliveryEngine.backoff(5, MINUTE, HALF_HOUR)).isEqualTo(Duration.ofMinutes(16));
-        assertThat(DeliveryEngine.backoff(6, MINUTE, HALF_HOUR)).isEqualTo(HALF_HOUR);
-        assertThat(DeliveryEngine.backoff(1000, MINUTE, HALF_HOUR)).isEqualTo(HALF_HOUR);
+        assertThat(Pace.backoff(1, MINUTE, HALF_HOUR)).isEqualTo(MINUTE);
+        assertThat(Pace.backoff(2, MINUTE, HALF_HOUR)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Pace.backoff(5, MINUTE, HALF_HOUR)).isEqualTo(Duration.ofMinutes(16));
+        assertThat(Pace.backoff(6, MINUTE, HALF_HOUR)).isEqualTo(HALF_HOUR);
+        assertThat(Pace.backoff(1000, MINUTE, HALF_HOUR)).isEqualTo(HALF_HOUR);
     }
 }

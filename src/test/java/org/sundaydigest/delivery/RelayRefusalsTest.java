@@ -12,6 +12,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sundaydigest.issue.IssueStatus;
+import org.sundaydigest.subscriber.SubscriberStatus;
 import org.sundaydigest.testing.InjectMailbox;
 import org.sundaydigest.testing.Issues;
 import org.sundaydigest.testing.Readers;
@@ -44,9 +46,9 @@ class RelayRefusalsTest {
     void throttlingDefersAndPermanentRefusalsFailWithoutStoppingTheOthers() throws Exception {
         LocalDate date = Issues.freshSunday();
         Issues.publish(date, "Ferry timetable", "News");
-        List<Reader> fine = Readers.insert(80, "ACTIVE", "fine");
-        Reader missing = Readers.insert(1, "ACTIVE", "missing").get(0);
-        Reader policy = Readers.insert(1, "ACTIVE", "policy").get(0);
+        List<Reader> fine = Readers.insert(80, SubscriberStatus.ACTIVE, "fine");
+        Reader missing = Readers.insert(1, SubscriberStatus.ACTIVE, "missing").get(0);
+        Reader policy = Readers.insert(1, SubscriberStatus.ACTIVE, "policy").get(0);
         readers.addAll(fine);
         readers.add(missing);
         readers.add(policy);
@@ -55,7 +57,7 @@ class RelayRefusalsTest {
         smtp.throttleFor(Duration.ofSeconds(2));
 
         asEditor().when().post("/api/digests/" + date + "/send").then().statusCode(202);
-        assertThat(Issues.awaitStatus(date, "SENT", 90)).isEqualTo("SENT");
+        assertThat(Issues.awaitStatus(date, IssueStatus.SENT, 90)).isEqualTo(IssueStatus.SENT);
 
         assertThat(smtp.throttledReplies()).as("451 replies during the throttled start").isPositive();
         for (Reader reader : fine) {
@@ -63,8 +65,8 @@ class RelayRefusalsTest {
         }
         assertThat(smtp.acceptedFor(missing.email())).isEmpty();
         assertThat(smtp.acceptedFor(policy.email())).isEmpty();
-        assertThat(Readers.statusOf(missing.id())).isEqualTo("BOUNCED");
-        assertThat(Readers.statusOf(policy.id())).isEqualTo("ACTIVE");
+        assertThat(Readers.statusOf(missing.id())).isEqualTo(SubscriberStatus.BOUNCED);
+        assertThat(Readers.statusOf(policy.id())).isEqualTo(SubscriberStatus.ACTIVE);
 
         String csv = asEditor().when().get("/api/digests/" + date + "/deliveries.csv").then().statusCode(200).extract()
                 .asString();
@@ -88,7 +90,7 @@ class RelayRefusalsTest {
         smtp.answer(policy.email(), null);
         asEditor().when().post("/api/digests/" + date + "/retry-failed").then().statusCode(202).body("retried",
                 equalTo(1));
-        assertThat(Issues.awaitStatus(date, "SENT", 30)).isEqualTo("SENT");
+        assertThat(Issues.awaitStatus(date, IssueStatus.SENT, 30)).isEqualTo(IssueStatus.SENT);
         assertThat(smtp.acceptedFor(policy.email())).hasSize(1);
         assertThat(smtp.acceptedFor(policy.email()).get(0).messageId())
                 .isEqualTo("<digest-" + date + "-" + policy.id() + "@digest.example.test>");

@@ -1,6 +1,7 @@
 package org.sundaydigest.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.sundaydigest.testing.Api.asEditor;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sundaydigest.issue.Issue;
 import org.sundaydigest.issue.IssueService;
+import org.sundaydigest.issue.IssueStatus;
+import org.sundaydigest.subscriber.SubscriberStatus;
 import org.sundaydigest.testing.AdjustableClock;
 import org.sundaydigest.testing.Api;
 import org.sundaydigest.testing.GreenMailResource;
@@ -65,15 +68,15 @@ class SendingTest {
     void aSendReachesEveryActiveReaderExactlyOnceAndNobodyElse() throws Exception {
         LocalDate date = Issues.freshSunday();
         Issues.publish(date, "Harbour reopens", "News");
-        List<Reader> active = remember(Readers.insert(300, "ACTIVE", "active"));
-        List<Reader> away = remember(new ArrayList<>(Readers.insert(3, "PENDING", "pending")));
-        away.addAll(remember(Readers.insert(3, "UNSUBSCRIBED", "gone")));
-        away.addAll(remember(Readers.insert(3, "BOUNCED", "bounced")));
+        List<Reader> active = remember(Readers.insert(300, SubscriberStatus.ACTIVE, "active"));
+        List<Reader> away = remember(new ArrayList<>(Readers.insert(3, SubscriberStatus.PENDING, "pending")));
+        away.addAll(remember(Readers.insert(3, SubscriberStatus.UNSUBSCRIBED, "gone")));
+        away.addAll(remember(Readers.insert(3, SubscriberStatus.BOUNCED, "bounced")));
 
         long started = System.nanoTime();
         asEditor().when().post("/api/digests/" + date + "/send").then().statusCode(202)
                 .body("status", equalTo("SENDING")).body("started", equalTo(true));
-        assertThat(Issues.awaitStatus(date, "SENT", 120)).isEqualTo("SENT");
+        assertThat(Issues.awaitStatus(date, IssueStatus.SENT, 120)).isEqualTo(IssueStatus.SENT);
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("Sent %d messages to GreenMail in %.1f s: %.0f messages per second%n", active.size(), seconds,
                 active.size() / seconds);
@@ -107,7 +110,7 @@ class SendingTest {
     void repeatedStartsAtTheSameTimeSendNobodyASecondCopy() throws Exception {
         LocalDate date = Issues.freshSunday();
         Issues.publish(date, "Council vote", "News");
-        List<Reader> active = remember(Readers.insert(60, "ACTIVE", "repeat"));
+        List<Reader> active = remember(Readers.insert(60, SubscriberStatus.ACTIVE, "repeat"));
 
         ExecutorService starters = Executors.newFixedThreadPool(6);
         List<Callable<Integer>> starts = new ArrayList<>();
@@ -119,7 +122,7 @@ class SendingTest {
             assertThat(start.get()).isEqualTo(202);
         }
         starters.shutdown();
-        assertThat(Issues.awaitStatus(date, "SENT", 60)).isEqualTo("SENT");
+        assertThat(Issues.awaitStatus(date, IssueStatus.SENT, 60)).isEqualTo(IssueStatus.SENT);
         asEditor().when().post("/api/digests/" + date + "/send").then().statusCode(202).body("status", equalTo("SENT"))
                 .body("started", equalTo(false));
         Api.flushMail(mailbox);
@@ -134,7 +137,7 @@ class SendingTest {
     void recipientsClaimedByAnInstanceThatDiedAreSentByAnotherOnceTheLeaseRunsOut() throws Exception {
         LocalDate date = Issues.freshSunday();
         Issues.publish(date, "Port strike", "News");
-        List<Reader> active = remember(Readers.insert(40, "ACTIVE", "orphan"));
+        List<Reader> active = remember(Readers.insert(40, SubscriberStatus.ACTIVE, "orphan"));
         assertThat(digests.startSending(date).recipients()).isGreaterThanOrEqualTo(40);
         long issueId = QuarkusTransaction.requiringNew().call(() -> Issue.forDate(date).orElseThrow().id);
 
@@ -143,12 +146,13 @@ class SendingTest {
         int claimed = claims.claim(issueId, "dead-instance", 15, now, now.plus(Duration.ofMinutes(1)), 0, 0).claims()
                 .size();
         assertThat(claimed).as("recipients the dead instance held").isPositive();
-        Thread.sleep(2500);
-        assertThat(Issues.awaitStatus(date, "SENDING", 1)).as("held recipients wait for their lease")
-                .isEqualTo("SENDING");
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> Issues.statusOf(date) == IssueStatus.SENDING);
+        assertThat(Issues.awaitStatus(date, IssueStatus.SENDING, 1)).as("held recipients wait for their lease")
+                .isEqualTo(IssueStatus.SENDING);
 
         clock.advance(Duration.ofMinutes(2));
-        assertThat(Issues.awaitStatus(date, "SENT", 60)).isEqualTo("SENT");
+        assertThat(Issues.awaitStatus(date, IssueStatus.SENT, 60)).isEqualTo(IssueStatus.SENT);
         Api.flushMail(mailbox);
         Map<String, List<MimeMessage>> received = mailbox.byRecipient();
         for (Reader reader : active) {
@@ -162,7 +166,7 @@ class SendingTest {
     @Test
     void anIssueWithoutArticlesIsNotSentAndTheAnswerSaysWhy() {
         LocalDate date = Issues.freshSunday();
-        remember(Readers.insert(2, "ACTIVE", "waiting"));
+        remember(Readers.insert(2, SubscriberStatus.ACTIVE, "waiting"));
 
         asEditor().when().post("/api/digests/" + date + "/send").then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("No article was published"))

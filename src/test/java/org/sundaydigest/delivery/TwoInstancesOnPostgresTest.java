@@ -21,6 +21,7 @@ import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.issue.Issue;
 import org.sundaydigest.issue.IssueService;
 import org.sundaydigest.issue.IssueStatus;
+import org.sundaydigest.subscriber.SubscriberStatus;
 import org.sundaydigest.testing.GreenMailResource;
 import org.sundaydigest.testing.InjectMailbox;
 import org.sundaydigest.testing.Issues;
@@ -80,7 +81,7 @@ class TwoInstancesOnPostgresTest {
     void twoInstancesShareOneSendAndEachReaderGetsExactlyOneCopy() throws Exception {
         LocalDate date = Issues.freshSunday();
         Issues.publish(date, "Dockyard inquiry", "Investigations");
-        List<Reader> readers = Readers.insert(300, "ACTIVE", "shared");
+        List<Reader> readers = Readers.insert(300, SubscriberStatus.ACTIVE, "shared");
         assertThat(digests.startSending(date).recipients()).isGreaterThanOrEqualTo(300);
         long issueId = QuarkusTransaction.requiringNew().call(() -> Issue.forDate(date).orElseThrow().id);
 
@@ -113,9 +114,9 @@ class TwoInstancesOnPostgresTest {
     void theCountersKeptDuringASendMatchItsRows() throws Exception {
         LocalDate date = Issues.freshSunday();
         Issues.publish(date, "Harbour accounts", "Investigations");
-        List<Reader> fine = Readers.insert(120, "ACTIVE", "tally-fine");
-        List<Reader> later = Readers.insert(15, "ACTIVE", "tally-later");
-        List<Reader> refused = Readers.insert(7, "ACTIVE", "tally-refused");
+        List<Reader> fine = Readers.insert(120, SubscriberStatus.ACTIVE, "tally-fine");
+        List<Reader> later = Readers.insert(15, SubscriberStatus.ACTIVE, "tally-later");
+        List<Reader> refused = Readers.insert(7, SubscriberStatus.ACTIVE, "tally-refused");
         digests.startSending(date);
         long issueId = QuarkusTransaction.requiringNew().call(() -> Issue.forDate(date).orElseThrow().id);
         // Some readers' relay says "later" (and their retry is an hour off), some say no; the send stays open.

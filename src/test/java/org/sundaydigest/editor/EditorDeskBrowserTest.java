@@ -14,6 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.sundaydigest.subscriber.SubscriberStatus;
 import org.sundaydigest.testing.Api;
 import org.sundaydigest.testing.Browser;
 import org.sundaydigest.testing.GreenMailResource;
@@ -46,7 +47,7 @@ class EditorDeskBrowserTest {
         Issues.publish(date, first, "News");
         Issues.publish(date, second, "News");
         Issues.publish(date, third, "Opinion");
-        List<Readers.Reader> readers = Readers.insert(3, "ACTIVE", "desk");
+        List<Readers.Reader> readers = Readers.insert(3, SubscriberStatus.ACTIVE, "desk");
         WebDriver driver = browser.driver();
         try {
             browser.forgetCookies();

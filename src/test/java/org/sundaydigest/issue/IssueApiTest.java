@@ -151,7 +151,7 @@ class IssueApiTest {
         asEditor().contentType(ContentType.JSON).body(Map.of("subject", "Too late")).when().put("/api/digests/" + date)
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("can no longer be changed"));
-        assertThat(Issues.awaitStatus(date, "SENT", 30)).isEqualTo("SENT");
+        assertThat(Issues.awaitStatus(date, IssueStatus.SENT, 30)).isEqualTo(IssueStatus.SENT);
         asEditor().when().get("/api/digests").then().statusCode(200).body("find { it.date == '" + date + "' }.status",
                 equalTo("SENT"));
     }
@@ -228,7 +228,7 @@ class IssueApiTest {
                 .put("/api/digests/" + date).then().statusCode(200);
         given().when().get("/archive/" + date).then().statusCode(404);
         asEditor().when().post("/api/digests/" + date + "/send").then().statusCode(202);
-        assertThat(Issues.awaitStatus(date, "SENT", 30)).isEqualTo("SENT");
+        assertThat(Issues.awaitStatus(date, IssueStatus.SENT, 30)).isEqualTo(IssueStatus.SENT);
 
         given().when().get("/archive").then().statusCode(200).body(containsString("/archive/" + date));
         String html = given().when().get("/archive/" + date).then().statusCode(200).contentType(ContentType.HTML)

@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sundaydigest.subscriber.SubscriberStatus;
 import org.sundaydigest.testing.AdjustableClock;
 import org.sundaydigest.testing.Api;
 import org.sundaydigest.testing.GreenMailResource;
@@ -58,12 +59,12 @@ class WeeklySendTest {
     void aSendMissedWhileTheServiceWasDownGoesOutWhenItComesBackWithinTheGrace() throws Exception {
         LocalDate date = Issues.freshSunday();
         Issues.publish(date, "Flood defences", "News");
-        readers.addAll(Readers.insert(5, "ACTIVE", "missed"));
+        readers.addAll(Readers.insert(5, SubscriberStatus.ACTIVE, "missed"));
         moveClockTo(date.atTime(20, 0).toInstant(ZoneOffset.UTC));
 
         weeklySend.catchUp(Duration.ofHours(24));
 
-        assertThat(Issues.awaitStatus(date, "SENT", 30)).isEqualTo("SENT");
+        assertThat(Issues.awaitStatus(date, IssueStatus.SENT, 30)).isEqualTo(IssueStatus.SENT);
         Map<String, List<MimeMessage>> received = mailbox.byRecipient();
         for (Reader reader : readers) {
             assertThat(received.get(reader.email())).as("copies for %s", reader.email()).hasSize(1);
@@ -74,7 +75,7 @@ class WeeklySendTest {
     void aSendMissedLongerAgoThanTheGraceIsLeftToTheEditors() {
         LocalDate date = Issues.freshSunday();
         Issues.publish(date, "Old news", "News");
-        readers.addAll(Readers.insert(2, "ACTIVE", "late"));
+        readers.addAll(Readers.insert(2, SubscriberStatus.ACTIVE, "late"));
         moveClockTo(date.plusDays(1).atTime(8, 0, 1).toInstant(ZoneOffset.UTC));
 
         weeklySend.catchUp(Duration.ofHours(24));
@@ -88,11 +89,11 @@ class WeeklySendTest {
     void firesRepeatedOnOneDateStartTheIssueOnce() throws Exception {
         LocalDate date = Issues.freshSunday();
         Issues.publish(date, "Repeated fire", "News");
-        readers.addAll(Readers.insert(10, "ACTIVE", "fired"));
+        readers.addAll(Readers.insert(10, SubscriberStatus.ACTIVE, "fired"));
 
         assertThat(issues.start(date).result()).isEqualTo(SendStart.Result.STARTED);
         assertThat(issues.start(date).result()).isEqualTo(SendStart.Result.ALREADY_STARTED);
-        assertThat(Issues.awaitStatus(date, "SENT", 30)).isEqualTo("SENT");
+        assertThat(Issues.awaitStatus(date, IssueStatus.SENT, 30)).isEqualTo(IssueStatus.SENT);
         assertThat(issues.start(date)).extracting(SendStart::result, SendStart::status)
                 .containsExactly(SendStart.Result.ALREADY_STARTED, IssueStatus.SENT);
 

@@ -29,8 +29,8 @@ class UnsubscribeByEmailTest {
 
     @Test
     void anEmailCarryingTheReadersTokenTakesThemOffTheListAndOneWithoutATokenChangesNothing() throws Exception {
-        Reader leaving = Readers.insert(1, "ACTIVE", "leaving").get(0);
-        Reader bystander = Readers.insert(1, "ACTIVE", "bystander").get(0);
+        Reader leaving = Readers.insert(1, SubscriberStatus.ACTIVE, "leaving").get(0);
+        Reader bystander = Readers.insert(1, SubscriberStatus.ACTIVE, "bystander").get(0);
         int waiting = mailbox.unsubscribeMailboxSize();
         mailbox.deliver(leaving.email(), GreenMailResource.UNSUBSCRIBE_ADDRESS,
                 "unsubscribe-" + leaving.unsubscribeToken(), "");
@@ -50,7 +50,7 @@ class UnsubscribeByEmailTest {
 
     @Test
     void aTokenQuotedInTheBodyIsEnoughWhenTheMailClientDroppedTheSubject() throws Exception {
-        Reader leaving = Readers.insert(1, "ACTIVE", "quoted").get(0);
+        Reader leaving = Readers.insert(1, SubscriberStatus.ACTIVE, "quoted").get(0);
         mailbox.deliver(leaving.email(), GreenMailResource.UNSUBSCRIBE_ADDRESS, "",
                 "> unsubscribe-" + leaving.unsubscribeToken() + "\r\n");
 

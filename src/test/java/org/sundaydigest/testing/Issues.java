@@ -1,5 +1,6 @@
 package org.sundaydigest.testing;
 
+import static org.awaitility.Awaitility.await;
 import static org.sundaydigest.testing.Api.asEditor;
 
 import java.time.Duration;
@@ -8,6 +9,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.sundaydigest.issue.IssueStatus;
 
 import io.restassured.http.ContentType;
 
@@ -45,16 +50,22 @@ public final class Issues {
     }
 
     /** Waits up to {@code seconds} for the issue to reach the status; returns the last status seen. */
-    public static String awaitStatus(LocalDate sendDate, String status, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        String seen = null;
-        while (System.nanoTime() < deadline) {
-            seen = asEditor().when().get("/api/digests/" + sendDate).then().statusCode(200).extract().path("status");
-            if (status.equals(seen)) {
-                return seen;
-            }
-            Thread.sleep(200);
+    public static IssueStatus awaitStatus(LocalDate sendDate, IssueStatus status, int seconds) {
+        AtomicReference<IssueStatus> seen = new AtomicReference<>();
+        try {
+            await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                seen.set(statusOf(sendDate));
+                return seen.get() == status;
+            });
+        } catch (ConditionTimeoutException notReached) {
+            // The caller's assertion names the status that was seen instead.
         }
-        return seen;
+        return seen.get();
+    }
+
+    /** The issue's status as the API reports it. */
+    public static IssueStatus statusOf(LocalDate sendDate) {
+        return IssueStatus.valueOf(
+                asEditor().when().get("/api/digests/" + sendDate).then().statusCode(200).extract().path("status"));
     }
 }

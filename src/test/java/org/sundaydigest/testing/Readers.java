@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
 
+import org.sundaydigest.subscriber.SubscriberStatus;
+
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -14,14 +16,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public final class Readers {
 
     /** A reader as the tests know them: id, address and status. */
-    public record Reader(long id, String email, String status, String unsubscribeToken) {
+    public record Reader(long id, String email, SubscriberStatus status, String unsubscribeToken) {
     }
 
     private Readers() {
     }
 
     /** Inserts {@code count} readers with the given status and fresh addresses; returns them in insertion order. */
-    public static List<Reader> insert(int count, String status, String name) {
+    public static List<Reader> insert(int count, SubscriberStatus status, String name) {
         return QuarkusTransaction.requiringNew().call(() -> {
             EntityManager em = Arc.container().instance(EntityManager.class).get();
             List<Reader> readers = new ArrayList<>(count);
@@ -31,8 +33,8 @@ public final class Readers {
                 em.createNativeQuery("""
                         insert into subscriber (id, email, email_key, status, unsubscribe_token, created_at)
                         values (nextval('subscriber_seq'), :email, :email, :status, :token, :now)
-                        """).setParameter("email", email).setParameter("status", status).setParameter("token", token)
-                        .setParameter("now", Instant.now()).executeUpdate();
+                        """).setParameter("email", email).setParameter("status", status.name())
+                        .setParameter("token", token).setParameter("now", Instant.now()).executeUpdate();
                 long id = ((Number) em.createNativeQuery("select id from subscriber where email_key = :email")
                         .setParameter("email", email).getSingleResult()).longValue();
                 readers.add(new Reader(id, email, status, token));
@@ -53,11 +55,11 @@ public final class Readers {
     }
 
     /** The reader's status now. */
-    public static String statusOf(long subscriberId) {
+    public static SubscriberStatus statusOf(long subscriberId) {
         return QuarkusTransaction.requiringNew()
-                .call(() -> (String) Arc.container().instance(EntityManager.class).get()
+                .call(() -> SubscriberStatus.valueOf((String) Arc.container().instance(EntityManager.class).get()
                         .createNativeQuery("select status from subscriber where id = :id")
-                        .setParameter("id", subscriberId).getSingleResult());
+                        .setParameter("id", subscriberId).getSingleResult()));
     }
 
     /** Takes the readers off the list, so that later sends in other tests do not mail them. */
