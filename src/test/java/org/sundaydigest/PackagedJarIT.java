@@ -56,7 +56,10 @@ class PackagedJarIT extends PackagedJarTest {
         String link = body.substring(body.indexOf("https://digest.example.test/subscribe/confirm?token="))
                 .split("[\\s\"<]")[0];
         given().baseUri(base).when().get(link.replace("https://digest.example.test", "")).then().statusCode(200)
-                .body(containsString("You're subscribed"));
+                .body(containsString("Confirm"));
+        given().baseUri(base).contentType(ContentType.URLENC)
+                .formParam("token", link.substring(link.indexOf("token=") + "token=".length())).when()
+                .post("/subscribe/confirm").then().statusCode(200).body(containsString("You're subscribed"));
         given().baseUri(base).auth().preemptive().basic(PackagedApp.ADMIN, PackagedApp.ADMIN_PASSWORD).when()
                 .get("/api/subscribers?status=ACTIVE").then().statusCode(200)
                 .body(containsString("jar-reader@example.org"));

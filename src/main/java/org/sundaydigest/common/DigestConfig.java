@@ -1,6 +1,7 @@
 package org.sundaydigest.common;
 
 import java.time.Duration;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -56,10 +57,26 @@ public interface DigestConfig {
     Engine engine();
 
     /** The mailbox behind the {@code mailto:} unsubscribe link. */
-    UnsubscribeMailbox unsubscribeMailbox();
+    MailboxSettings unsubscribeMailbox();
 
     /** The publisher's RSS and Atom feeds, whose entries become articles. */
     Feeds feeds();
+
+    /** How long personal data that is no longer needed is kept. */
+    Retention retention();
+
+    /** Origins (the publisher's site) whose pages may call {@code POST /api/subscriptions} from JavaScript. */
+    Optional<List<String>> corsOrigins();
+
+    interface Retention {
+        /** After this, the network address and browser in a consent event are blanked; the event itself stays. */
+        @WithDefault("P2Y")
+        Period consentNetwork();
+
+        /** A reader who signed up and never confirmed is deleted after this. */
+        @WithDefault("P30D")
+        Period pending();
+    }
 
     interface Schedule {
         /** Quartz-style cron of the weekly send; its time of day is the send time of every issue. */
@@ -83,6 +100,14 @@ public interface DigestConfig {
         /** The shortest time between two confirmation emails to one pending address. */
         @WithDefault("PT2M")
         Duration resendInterval();
+
+        /** Sign-ups from one client address per ten minutes, form and API together; 0 for no limit. */
+        @WithDefault("20")
+        int limitPerIp();
+
+        /** Confirmation emails one address may be sent per 24 hours, whoever signs it up. */
+        @WithDefault("3")
+        int confirmationsPerDay();
 
         /** Version of the consent wording shown on the sign-up form; recorded with every sign-up. */
         @WithDefault("2026-11-v1")
@@ -145,41 +170,6 @@ public interface DigestConfig {
          */
         @WithDefault("PT1S")
         Duration progressRefresh();
-    }
-
-    interface UnsubscribeMailbox {
-        /** Address readers may write to in order to leave; offered in List-Unsubscribe only when a host is set too. */
-        Optional<String> address();
-
-        /** IMAP server of that mailbox. */
-        Optional<String> host();
-
-        /** IMAP port. */
-        @WithDefault("993")
-        int port();
-
-        /** Whether to speak IMAP over TLS. */
-        @WithDefault("true")
-        boolean ssl();
-
-        /** Login of the mailbox. */
-        Optional<String> user();
-
-        /** Password of the mailbox. */
-        Optional<String> password();
-
-        /** Folder the unsubscribe emails arrive in. */
-        @WithDefault("INBOX")
-        String folder();
-
-        /** How often the mailbox is read; "off" stops it. */
-        @WithDefault("1m")
-        String poll();
-
-        /** Whether emails to the address are read, and so whether the address may be offered. */
-        default boolean enabled() {
-            return address().isPresent() && host().isPresent();
-        }
     }
 
     interface Feeds {

@@ -1,5 +1,9 @@
 package org.sundaydigest.common;
 
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+
 /** Small operations on text that readers, editors and feeds hand in. */
 public final class Text {
 
@@ -31,6 +35,21 @@ public final class Text {
         int space = text.lastIndexOf(' ', room);
         int cut = space >= room / 2 ? space : room;
         return text.substring(0, cut).stripTrailing() + "…";
+    }
+
+    /** A period as people say it: "2 years", "30 days", "1 year and 6 months". */
+    public static String inWords(Period period) {
+        List<String> parts = new ArrayList<>();
+        add(parts, period.getYears(), "year");
+        add(parts, period.getMonths(), "month");
+        add(parts, period.getDays(), "day");
+        return parts.isEmpty() ? "0 days" : String.join(" and ", parts);
+    }
+
+    private static void add(List<String> parts, int count, String unit) {
+        if (count != 0) {
+            parts.add(count + " " + unit + (count == 1 ? "" : "s"));
+        }
     }
 
     /** At most {@code max} chars, without an ellipsis and without splitting a surrogate pair: what fits a column. */

@@ -21,10 +21,16 @@ record CurationForm(Set<Long> included, Long lead, Map<String, String> positions
 
     static final int MAX_SUBJECT = 200;
     static final int MAX_NOTE = 2000;
+    /** The most articles a form may name, kept in or left out; the issue stores up to this many of each. */
+    static final int MAX_IDS = 1000;
 
     static CurationForm of(MultivaluedMap<String, String> form) {
         Set<Long> included = new HashSet<>();
-        for (String id : form.getOrDefault("include", List.of())) {
+        List<String> kept = form.getOrDefault("include", List.of());
+        if (kept.size() > MAX_IDS) {
+            throw ProblemException.invalidField("include", "names more than " + MAX_IDS + " articles");
+        }
+        for (String id : kept) {
             included.add(articleId(id));
         }
         String leadChoice = form.getFirst("lead");
@@ -45,6 +51,9 @@ record CurationForm(Set<Long> included, Long lead, Map<String, String> positions
      */
     Curation toCuration(List<Long> inWindow) {
         List<Long> excluded = inWindow.stream().filter(id -> !included.contains(id)).toList();
+        if (excluded.size() > MAX_IDS) {
+            throw ProblemException.invalidField("include", "leaves out more than " + MAX_IDS + " articles");
+        }
         Map<Long, Integer> order = new LinkedHashMap<>();
         for (Long id : inWindow) {
             String position = positions.get("position-" + id);

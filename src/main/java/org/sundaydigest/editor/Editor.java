@@ -1,6 +1,7 @@
 package org.sundaydigest.editor;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -33,11 +34,18 @@ public class Editor extends PanacheEntity {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The bcrypt cost of new and changed passwords. */
+    static final int BCRYPT_COST = 12;
+
+    static Optional<Editor> findByUsername(String username) {
+        return find("username", username).firstResultOptional();
+    }
+
     /** A new editor account; the password is stored only as its bcrypt hash. */
     static Editor create(String username, String password, String roles, Instant now) {
         Editor editor = new Editor();
         editor.username = username;
-        editor.password = BcryptUtil.bcryptHash(password);
+        editor.password = BcryptUtil.bcryptHash(password, BCRYPT_COST);
         editor.roles = roles;
         editor.createdAt = now;
         editor.persist();

@@ -25,6 +25,9 @@ public class EditorSession {
     @Inject
     EditorCsrf csrf;
 
+    @Inject
+    DeskSessions sessions;
+
     private String browserValue;
 
     public String user() {
@@ -62,9 +65,13 @@ public class EditorSession {
         return browserValue;
     }
 
-    /** Clears the browser's CSRF value, so that the forms of a signed-out page are dead. */
-    public void forget() {
+    /**
+     * Ends this browser's desk session on the server, so that a copy of its cookies is refused on every instance, and
+     * clears its CSRF value, so that the forms of a signed-out page are dead.
+     */
+    void signOut() {
         RoutingContext context = vertxRequest.getCurrent();
+        sessions.end(context);
         context.response().addCookie(browserCookie("", context).setMaxAge(0));
     }
 

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
+import org.sundaydigest.web.TooManyAttempts;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -28,7 +29,7 @@ class LoginPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean error, boolean signedOut);
+        static native TemplateInstance login(boolean error, boolean signedOut, long retryMinutes);
     }
 
     @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
@@ -39,17 +40,23 @@ class LoginPage {
 
     @GET
     @Path("login")
-    public Response login(@QueryParam("error") String error, @QueryParam("signedOut") String signedOut) {
-        return Response.status(error == null ? 200 : 401).entity(Templates.login(error != null, signedOut != null))
+    public Response login(@QueryParam("error") String error, @QueryParam("signedOut") String signedOut,
+            @QueryParam("retryAfter") Long retryAfter) {
+        if (retryAfter != null && retryAfter > 0) {
+            long seconds = Math.min(retryAfter, SignIn.LIMIT.window().toSeconds());
+            return Response.status(429).entity(Templates.login(false, false, TooManyAttempts.minutes(seconds)))
+                    .header("Retry-After", seconds).header("Cache-Control", "no-store").build();
+        }
+        return Response.status(error == null ? 200 : 401).entity(Templates.login(error != null, signedOut != null, 0))
                 .header("Cache-Control", "no-store").build();
     }
 
-    /** Clears the login cookie (the session lives only in it) and the CSRF cookie. */
+    /** Ends the desk session on the server, and clears the login, session and CSRF cookies. */
     @POST
     @Path("logout")
     public Response logout(@RestForm(EditorCsrf.FIELD) String csrf) {
         session.requireCsrf(csrf);
-        session.forget();
+        session.signOut();
         NewCookie cleared = new NewCookie.Builder(credentialCookie).value("").path("/").maxAge(0).httpOnly(true)
                 .sameSite(NewCookie.SameSite.STRICT).build();
         return Response.seeOther(URI.create("/editor/login?signedOut=true")).cookie(cleared).build();

@@ -47,10 +47,10 @@ public class Issue extends PanacheEntityBase {
     public String editorNote;
 
     /** Article ids, comma-separated, in the editor's order. */
-    @Column(length = 2000)
+    @Column(length = 20_000)
     String pinned;
 
-    @Column(length = 2000)
+    @Column(length = 20_000)
     String excluded;
 
     /** The issue's content as JSON, written when sending starts. */

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.MailboxSettings;
 import org.sundaydigest.subscriber.UnsubscribeSubject;
 
 import io.quarkus.mailer.Mail;
@@ -54,7 +55,7 @@ public class IssueMessages {
 
     /** The https link, and a mailto: for mail clients that only write emails, when the mailbox is read. */
     private String listUnsubscribe(String unsubscribeUrl, String token) {
-        DigestConfig.UnsubscribeMailbox mailbox = config.unsubscribeMailbox();
+        MailboxSettings mailbox = config.unsubscribeMailbox();
         if (!mailbox.enabled()) {
             return "<" + unsubscribeUrl + ">";
         }

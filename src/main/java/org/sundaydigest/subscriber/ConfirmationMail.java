@@ -20,7 +20,7 @@ class ConfirmationMail {
 
     @CheckedTemplate
     static class Templates {
-        static native MailTemplateInstance confirm(String publication, String name, String confirmUrl, String validFor);
+        static native MailTemplateInstance confirm(String publication, String confirmUrl, String validFor);
     }
 
     @Inject
@@ -29,8 +29,8 @@ class ConfirmationMail {
     @Inject
     MailContext mailContext;
 
-    /** A confirmation to be sent once the sign-up it belongs to is committed. */
-    record Pending(String email, String name, String token) {
+    /** A confirmation to be sent once the sign-up it belongs to is committed; it repeats nothing the reader typed. */
+    record Pending(String email, String token) {
     }
 
     /**
@@ -40,12 +40,12 @@ class ConfirmationMail {
      */
     void send(Pending pending) {
         String url = config.baseUrl() + "/subscribe/confirm?token=" + pending.token();
-        mailContext.send(Templates
-                .confirm(config.publicationName(), pending.name(), url,
-                        validity(config.subscription().confirmationTtl()))
-                .from(config.from()).to(pending.email())
-                .subject("Please confirm your subscription to " + config.publicationName()).send()).subscribe()
-                .with(sent -> {
+        mailContext
+                .send(Templates
+                        .confirm(config.publicationName(), url, validity(config.subscription().confirmationTtl()))
+                        .from(config.from()).to(pending.email())
+                        .subject("Please confirm your subscription to " + config.publicationName()).send())
+                .subscribe().with(sent -> {
                 }, failure -> LOG.error("Could not send a confirmation email; the reader can sign up again", failure));
     }
 

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.Text;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -29,7 +30,12 @@ class SubscribePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance form(List<String> sections, FormValues values, FormErrors errors);
+        static native TemplateInstance form(List<String> sections, FormValues values, FormErrors errors,
+                boolean tryLater, String networkKeptFor, String pendingKeptFor);
+
+        static native TemplateInstance confirm(String token);
+
+        static native TemplateInstance linkUsed();
 
         static native TemplateInstance checkInbox();
 
@@ -68,33 +74,63 @@ class SubscribePage {
 
     @GET
     public TemplateInstance form() {
-        return Templates.form(config.sections(), new FormValues("", "", Set.of()), FormErrors.NONE);
+        return form(new FormValues("", "", Set.of()), FormErrors.NONE, false);
     }
 
+    /** A filled-in honeypot ({@code website}, hidden from people) gets the usual answer, and nothing is done. */
     @POST
     public Response subscribe(@RestForm String email, @RestForm String name, @RestForm List<String> sections,
-            HttpServerRequest request) {
+            @RestForm String website, HttpServerRequest request) {
+        if (website != null && !website.isEmpty()) {
+            return Response.ok(Templates.checkInbox()).build();
+        }
         SubscriptionRequest subscription = new SubscriptionRequest(email, name, sections);
         Set<ConstraintViolation<SubscriptionRequest>> violations = validator.validate(subscription);
         if (!violations.isEmpty()) {
             FormValues typed = new FormValues(email == null ? "" : email, name == null ? "" : name,
                     sections == null ? Set.of() : Set.copyOf(sections));
-            return Response.status(400).entity(Templates.form(config.sections(), typed, errorsOf(violations))).build();
+            return Response.status(400).entity(form(typed, errorsOf(violations), false)).build();
         }
-        subscriptions.subscribe(subscription, RequestOrigin.of(request, Channel.WEB));
+        try {
+            subscriptions.subscribe(subscription, RequestOrigin.of(request, Channel.WEB));
+        } catch (SignUpLimit.Reached reached) {
+            FormValues typed = new FormValues(subscription.email(), name == null ? "" : name,
+                    Set.copyOf(subscription.sections()));
+            return Response.status(429).header("Retry-After", reached.retryAfterSeconds())
+                    .entity(form(typed, FormErrors.NONE, true)).build();
+        }
         return Response.ok(Templates.checkInbox()).build();
     }
 
+    /** Shows the Confirm button; changes nothing, because mail scanners open links. */
     @GET
     @Path("confirm")
-    public Response confirm(@QueryParam("token") String token, HttpServerRequest request) {
+    public Response confirmPage(@QueryParam("token") String token) {
+        return answer(subscriptions.checkConfirmation(token), token, null);
+    }
+
+    /** Confirms the reader and spends the link. */
+    @POST
+    @Path("confirm")
+    public Response confirm(@RestForm String token, HttpServerRequest request) {
         SubscriptionService.Confirmation confirmation = subscriptions.confirm(token,
                 RequestOrigin.of(request, Channel.WEB));
-        return switch (confirmation.outcome()) {
-        case CONFIRMED, ALREADY_ACTIVE -> Response.ok(Templates.confirmed(confirmation.unsubscribeToken())).build();
+        return answer(confirmation.outcome(), token, confirmation.unsubscribeToken());
+    }
+
+    private static Response answer(ConfirmOutcome outcome, String token, String unsubscribeToken) {
+        return switch (outcome) {
+        case AWAITING -> Response.ok(Templates.confirm(token)).build();
+        case CONFIRMED -> Response.ok(Templates.confirmed(unsubscribeToken)).build();
+        case ALREADY_ACTIVE -> Response.status(410).entity(Templates.linkUsed()).build();
         case EXPIRED -> Response.status(410).entity(Templates.linkExpired(token)).build();
         case UNKNOWN -> Response.status(404).entity(Templates.linkUnknown()).build();
         };
+    }
+
+    private TemplateInstance form(FormValues values, FormErrors errors, boolean tryLater) {
+        return Templates.form(config.sections(), values, errors, tryLater,
+                Text.inWords(config.retention().consentNetwork()), Text.inWords(config.retention().pending()));
     }
 
     @POST

@@ -164,6 +164,15 @@ public class Subscriber extends PanacheEntity {
         return token;
     }
 
+    /** What this reader's confirmation link stands for now. */
+    ConfirmOutcome confirmationLink(Instant now) {
+        if (status == SubscriberStatus.ACTIVE) {
+            return ConfirmOutcome.ALREADY_ACTIVE;
+        }
+        return status == SubscriberStatus.PENDING && confirmTokenExpiresAt != null
+                && now.isBefore(confirmTokenExpiresAt) ? ConfirmOutcome.AWAITING : ConfirmOutcome.EXPIRED;
+    }
+
     /** Confirms a pending reader whose link is still valid; confirming twice is harmless. */
     ConfirmOutcome confirm(Instant now) {
         if (status == SubscriberStatus.ACTIVE) {

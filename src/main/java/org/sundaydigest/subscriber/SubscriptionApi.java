@@ -13,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.sundaydigest.web.Problem;
+
 import io.vertx.core.http.HttpServerRequest;
 
 /** Sign-up for programs: the same double opt-in as the form, answered the same for every valid address. */
@@ -27,7 +29,14 @@ class SubscriptionApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response subscribe(@Valid @NotNull SubscriptionRequest body, HttpServerRequest http) {
-        subscriptions.subscribe(body, RequestOrigin.of(http, Channel.API));
+        try {
+            subscriptions.subscribe(body, RequestOrigin.of(http, Channel.API));
+        } catch (SignUpLimit.Reached reached) {
+            return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", reached.retryAfterSeconds())
+                    .entity(Problem.of(429, "Too many sign-ups", "Too many sign-ups came from this client address"
+                            + " just now; try again in " + reached.retryAfterSeconds() + " seconds."))
+                    .build();
+        }
         return Response.accepted(Map.of("status", "pending")).build();
     }
 }

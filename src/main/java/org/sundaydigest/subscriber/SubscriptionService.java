@@ -34,8 +34,18 @@ public class SubscriptionService {
     @Inject
     ConfirmationMail confirmationMail;
 
-    /** Signs a reader up; the outcome looks the same whether the address was new, pending or active. */
+    @Inject
+    SignUpLimit limits;
+
+    /**
+     * Signs a reader up; the outcome looks the same whether the address was new, pending or active, and whether a
+     * confirmation email went out or the address had had its share for the day.
+     *
+     * @throws SignUpLimit.Reached
+     *             when the client address has signed up too many readers just now
+     */
     void subscribe(SubscriptionRequest request, RequestOrigin origin) {
+        limits.admit(origin);
         // Two sign-ups of one new address may race on its unique key; a second try finds the first.
         Retry.onceOnConflict(() -> signUp(request, origin)).ifPresent(confirmationMail::send);
     }
@@ -44,6 +54,9 @@ public class SubscriptionService {
         Instant now = clock.instant();
         Subscriber subscriber = Subscriber.findByEmail(request.email())
                 .orElseGet(() -> Subscriber.signUp(request.email(), tokens, now));
+        if (subscriber.status != SubscriberStatus.ACTIVE && !limits.mayMail(subscriber.emailKey)) {
+            return Optional.empty();
+        }
         Optional<String> token = subscriber.requestConfirmation(request.name(), canonicalSections(request.sections()),
                 tokens, now, config.subscription().confirmationTtl(), config.subscription().resendInterval());
         if (token.isEmpty()) {
@@ -51,7 +64,8 @@ public class SubscriptionService {
         }
         subscriber.record(ConsentEvent.Type.SIGNUP, origin, now, config.subscription().consentVersion());
         subscriber.persistAndFlush();
-        return Optional.of(new ConfirmationMail.Pending(subscriber.email, subscriber.name, token.get()));
+        limits.mailed(subscriber.emailKey);
+        return Optional.of(new ConfirmationMail.Pending(subscriber.email, token.get()));
     }
 
     private List<String> canonicalSections(List<String> chosen) {
@@ -63,6 +77,14 @@ public class SubscriptionService {
     record Confirmation(ConfirmOutcome outcome, String unsubscribeToken) {
     }
 
+    /** What the confirmation link stands for now; changes nothing. */
+    @Transactional
+    ConfirmOutcome checkConfirmation(String token) {
+        return Subscriber.findByConfirmToken(token).map(subscriber -> subscriber.confirmationLink(clock.instant()))
+                .orElse(ConfirmOutcome.UNKNOWN);
+    }
+
+    /** Confirms the reader of the link and spends it: it confirms nothing again, nor shows the way out again. */
     @Transactional
     Confirmation confirm(String token, RequestOrigin origin) {
         Optional<Subscriber> found = Subscriber.findByConfirmToken(token);
@@ -72,24 +94,26 @@ public class SubscriptionService {
         Subscriber subscriber = found.get();
         Instant now = clock.instant();
         ConfirmOutcome result = subscriber.confirm(now);
-        if (result == ConfirmOutcome.EXPIRED) {
+        if (result != ConfirmOutcome.CONFIRMED) {
             return new Confirmation(result, null);
         }
-        if (result == ConfirmOutcome.CONFIRMED) {
-            subscriber.record(ConsentEvent.Type.CONFIRM, origin, now, config.subscription().consentVersion());
-            Suppression.lift(subscriber.email);
-        }
+        subscriber.record(ConsentEvent.Type.CONFIRM, origin, now, config.subscription().consentVersion());
+        Suppression.lift(subscriber.email);
         return new Confirmation(result, subscriber.unsubscribeToken);
     }
 
     /** Sends a fresh link in place of an expired one; false when the old link is unknown. */
     boolean renewConfirmation(String expiredToken) {
         Optional<Optional<ConfirmationMail.Pending>> outcome = QuarkusTransaction.requiringNew()
-                .call(() -> Subscriber.findByConfirmToken(expiredToken)
-                        .map(subscriber -> subscriber
-                                .renewConfirmation(tokens, clock.instant(), config.subscription().confirmationTtl(),
-                                        config.subscription().resendInterval())
-                                .map(token -> new ConfirmationMail.Pending(subscriber.email, subscriber.name, token))));
+                .call(() -> Subscriber.findByConfirmToken(expiredToken).map(subscriber -> {
+                    if (!limits.mayMail(subscriber.emailKey)) {
+                        return Optional.<ConfirmationMail.Pending> empty();
+                    }
+                    Optional<String> token = subscriber.renewConfirmation(tokens, clock.instant(),
+                            config.subscription().confirmationTtl(), config.subscription().resendInterval());
+                    token.ifPresent(t -> limits.mailed(subscriber.emailKey));
+                    return token.map(t -> new ConfirmationMail.Pending(subscriber.email, t));
+                }));
         outcome.flatMap(mail -> mail).ifPresent(confirmationMail::send);
         return outcome.isPresent();
     }

@@ -18,6 +18,7 @@ import jakarta.mail.search.FlagTerm;
 
 import org.jboss.logging.Logger;
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.MailboxSettings;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -53,7 +54,7 @@ class UnsubscribeMailbox {
 
     /** Handles the unread emails; returns how many readers they took off the list. */
     int read() throws MessagingException {
-        DigestConfig.UnsubscribeMailbox mailbox = config.unsubscribeMailbox();
+        MailboxSettings mailbox = config.unsubscribeMailbox();
         Session session = Session.getInstance(new Properties());
         try (Store store = session.getStore(mailbox.ssl() ? "imaps" : "imap")) {
             store.connect(mailbox.host().orElseThrow(), mailbox.port(), mailbox.user().orElse(null),

@@ -137,6 +137,8 @@ class EditorDeskBrowserTest {
         String link = Mailbox.links(Mailbox.part(mails.get(0), "text/plain"), Api.PUBLIC_URL + "/subscribe/confirm")
                 .get(0);
         driver.get(link.replace(Api.PUBLIC_URL, Browser.baseUrl()));
+        assertThat(browser.find("h1").getText()).containsIgnoringCase("confirm your subscription");
+        browser.clickAndLoad("#confirm");
         assertThat(browser.find("h1").getText()).containsIgnoringCase("subscribed");
 
         browser.open("/editor/readers");

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 
 import java.util.UUID;
 
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /** Shorthands shared by the HTTP tests. */
@@ -16,9 +18,12 @@ public final class Api {
     private Api() {
     }
 
-    /** A request signed in as the first editor (from %test.digest.admin.*). */
+    /**
+     * A request signed in as the first editor (from %test.digest.admin.*), as a program sends it: JSON, which the API
+     * takes, where a plain client would send a form type the API refuses as a possible cross-site request.
+     */
     public static RequestSpecification asEditor() {
-        return given().auth().preemptive().basic(EDITOR, EDITOR_PASSWORD);
+        return given().auth().preemptive().basic(EDITOR, EDITOR_PASSWORD).contentType(ContentType.JSON);
     }
 
     /**
@@ -37,5 +42,17 @@ public final class Api {
     /** An address no other test uses, so tests can share one database. */
     public static String uniqueEmail(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+
+    /**
+     * Follows a confirmation link as a reader does: opening it shows the Confirm button and changes nothing; pressing
+     * the button posts the token. Returns the answer to the button.
+     */
+    public static Response confirm(String link) {
+        String path = link.startsWith(PUBLIC_URL) ? link.substring(PUBLIC_URL.length()) : link;
+        String token = path.substring(path.indexOf("token=") + "token=".length());
+        given().when().get(path).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("<button type=\"submit\" id=\"confirm\">Confirm</button>"));
+        return given().contentType(ContentType.URLENC).formParam("token", token).when().post("/subscribe/confirm");
     }
 }

@@ -1,0 +1,68 @@
+package org.sundaydigest.attempt;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import org.sundaydigest.common.Hashing;
+
+/**
+ * Limits on how often something may happen in a sliding window, counted in the database so that every instance sees the
+ * same count: failed sign-ins per account and client address, sign-ups per client address, confirmation emails per
+ * address.
+ */
+@ApplicationScoped
+@Transactional(TxType.REQUIRES_NEW)
+public class Attempts {
+
+    /** What is counted. */
+    public enum Kind {
+        SIGN_IN_FAILURE, SIGN_UP, CONFIRMATION_MAIL
+    }
+
+    /** At most {@code max} attempts of a kind per subject within {@code window}. */
+    public record Limit(Kind kind, int max, Duration window) {
+    }
+
+    @Inject
+    Clock clock;
+
+    /** When the subject may try again, if it has used up the limit now; empty while it may go on. */
+    public Optional<Instant> blockedUntil(Limit limit, String subject) {
+        if (limit.max() <= 0) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Instant since = now.minus(limit.window());
+        String key = Hashing.sha256Hex(subject);
+        if (Attempt.countSince(limit.kind(), key, since) < limit.max()) {
+            return Optional.empty();
+        }
+        return Optional.of(Attempt.oldestSince(limit.kind(), key, since).orElse(now).plus(limit.window()));
+    }
+
+    /** Counts one attempt of the subject now. */
+    public void record(Kind kind, String subject) {
+        Attempt attempt = new Attempt();
+        attempt.kind = kind;
+        attempt.subject = Hashing.sha256Hex(subject);
+        attempt.at = clock.instant();
+        attempt.persist();
+    }
+
+    /** Forgets the subject's attempts of this kind, as after a successful sign-in. */
+    public void clear(Kind kind, String subject) {
+        Attempt.delete("kind = ?1 and subject = ?2", kind, Hashing.sha256Hex(subject));
+    }
+
+    /** Forgets attempts older than any window; returns how many. */
+    public long purgeBefore(Instant before) {
+        return Attempt.delete("at < ?1", before);
+    }
+}
