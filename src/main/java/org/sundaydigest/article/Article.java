@@ -54,7 +54,8 @@ public class Article extends PanacheEntity {
     }
 
     /** Articles matching whichever filters are given, newest first. */
-    static List<Article> search(Optional<Instant> from, Optional<Instant> to, Optional<String> section) {
+    static List<Article> search(Optional<Instant> from, Optional<Instant> to, Optional<String> section, int page,
+            int size) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         from.ifPresent(f -> {
@@ -69,7 +70,7 @@ public class Article extends PanacheEntity {
             query.append(" and lower(section) = :section");
             params.and("section", s.toLowerCase(java.util.Locale.ROOT));
         });
-        return list(query.toString(), Sort.descending("publishedAt").and("id"), params);
+        return find(query.toString(), Sort.descending("publishedAt").and("id"), params).page(page, size).list();
     }
 
     /** A new article from a valid request, such as a feed entry; its URL is made canonical here. */

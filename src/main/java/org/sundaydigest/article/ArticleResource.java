@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.Roles;
 import org.sundaydigest.web.ProblemException;
+import org.sundaydigest.web.QueryParams;
 
 /** Articles for editors and the publisher's CMS; {@code POST} creates or updates by canonical URL. */
 @Path("/api/articles")
@@ -65,12 +66,18 @@ class ArticleResource {
         return Response.created(URI.create("/api/articles/" + article.id)).entity(ArticleView.of(article)).build();
     }
 
+    /**
+     * A page of the articles, newest first. The answer stays a bare array, as it always was for the scripts that read
+     * it; {@code page} and {@code size} (at most 500) page through it.
+     */
     @GET
     public List<ArticleView> list(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("section") String section) {
+            @QueryParam("section") String section, @QueryParam("page") String page, @QueryParam("size") String size) {
         Optional<String> wantedSection = Optional.ofNullable(section).map(String::strip).filter(s -> !s.isEmpty());
-        return Article.search(instant("from", from), instant("to", to), wantedSection).stream().map(ArticleView::of)
-                .toList();
+        int pageIndex = QueryParams.intParam("page", page, 0, 0, QueryParams.MAX_PAGE);
+        int pageSize = QueryParams.intParam("size", size, 100, 1, 500);
+        return Article.search(instant("from", from), instant("to", to), wantedSection, pageIndex, pageSize).stream()
+                .map(ArticleView::of).toList();
     }
 
     @GET

@@ -12,6 +12,8 @@ import jakarta.transaction.Transactional.TxType;
 
 import org.sundaydigest.common.Hashing;
 
+import io.quarkus.scheduler.Scheduled;
+
 /**
  * Limits on how often something may happen in a sliding window, counted in the database so that every instance sees the
  * same count: failed sign-ins per account and client address, sign-ups per client address, confirmation emails per
@@ -29,6 +31,9 @@ public class Attempts {
     /** At most {@code max} attempts of a kind per subject within {@code window}. */
     public record Limit(Kind kind, int max, Duration window) {
     }
+
+    /** The longest window of any limit. */
+    static final Duration LONGEST_WINDOW = Duration.ofDays(1);
 
     @Inject
     Clock clock;
@@ -61,8 +66,9 @@ public class Attempts {
         Attempt.delete("kind = ?1 and subject = ?2", kind, Hashing.sha256Hex(subject));
     }
 
-    /** Forgets attempts older than any window; returns how many. */
-    public long purgeBefore(Instant before) {
-        return Attempt.delete("at < ?1", before);
+    /** Forgets attempts older than any window (a day); idempotent, so every instance may run it. */
+    @Scheduled(identity = "attempt-purge", every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purge() {
+        Attempt.delete("at < ?1", clock.instant().minus(LONGEST_WINDOW));
     }
 }

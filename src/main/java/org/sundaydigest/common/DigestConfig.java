@@ -76,6 +76,10 @@ public interface DigestConfig {
         /** A reader who signed up and never confirmed is deleted after this. */
         @WithDefault("P30D")
         Period pending();
+
+        /** How often an instance looks whether the daily retention run is due; "off" stops it. */
+        @WithDefault("1h")
+        String poll();
     }
 
     interface Schedule {

@@ -12,6 +12,7 @@ import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.Hashing;
 import org.sundaydigest.common.TokenGenerator;
 
+import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
@@ -67,9 +68,10 @@ public class DeskSessions {
         DeskSession.endAllOf(username);
     }
 
-    /** Forgets sessions past their lifetime; returns how many. */
-    public long purge() {
-        return DeskSession.delete("createdAt < ?1", clock.instant().minus(LIFETIME));
+    /** Forgets sessions past their lifetime; idempotent, so every instance may run it. */
+    @Scheduled(identity = "desk-session-purge", every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purge() {
+        DeskSession.delete("createdAt < ?1", clock.instant().minus(LIFETIME));
     }
 
     /** Secure whenever the service is reached over https, also behind a proxy that ends TLS. */

@@ -89,6 +89,13 @@ class AddressGuard {
             if (first == 0x20 && (b[1] & 0xff) == 0x02) {
                 return isInternalV4(new byte[] { b[2], b[3], b[4], b[5] }); // 2002::/16 6to4
             }
+            if (first == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && b[4] == 0
+                    && (b[5] & 0xff) == 0x01) {
+                return true; // 64:ff9b:1::/48 local-use NAT64: translates to addresses of the local network
+            }
+            if (first == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) {
+                return true; // 2001::/32 Teredo: the IPv4 address it reaches is hidden in the address
+            }
             if (first == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
                 return isInternalV4(new byte[] { b[12], b[13], b[14], b[15] }); // 64:ff9b::/96 NAT64
             }

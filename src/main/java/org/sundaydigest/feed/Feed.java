@@ -36,6 +36,9 @@ public class Feed extends PanacheEntityBase {
     @Column(length = 100)
     public String section;
 
+    static final int MAX_ETAG = 500;
+    static final int MAX_LAST_MODIFIED = 100;
+
     /** The validator of the last answer, sent back as {@code If-None-Match}. */
     @Column(length = 500)
     public String etag;
@@ -89,8 +92,9 @@ public class Feed extends PanacheEntityBase {
     void fetched(Instant now, String newEtag, String newLastModified, int imported, String problems) {
         lastFetchedAt = now;
         lastStatus = FeedStatus.OK;
-        etag = newEtag;
-        lastModified = newLastModified;
+        // A validator longer than its column is not kept: a cut one would never match.
+        etag = newEtag == null || newEtag.length() > MAX_ETAG ? null : newEtag;
+        lastModified = newLastModified == null || newLastModified.length() > MAX_LAST_MODIFIED ? null : newLastModified;
         entriesImported += imported;
         lastError = clip(problems);
     }

@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
 import org.sundaydigest.article.ArticleRequest;
@@ -44,7 +42,10 @@ final class FeedReader {
     /** A date later than now by more than this is taken as now: clocks and time zones of publishers go wrong. */
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(10);
 
-    private static final Pattern AUTHOR_IN_PARENS = Pattern.compile("^\\S+@\\S+\\s*\\((.+)\\)$");
+    /** The most of a field's raw text that is read at all: markup around a 4,000-character summary fits easily. */
+    static final int MAX_RAW = 100_000;
+    /** How long one document may take to read; the entries after it are left for the next poll. */
+    static final Duration TIME_BUDGET = Duration.ofSeconds(5);
 
     /** One entry as an article, by its GUID; {@code dated} is false when the feed gave it no date. */
     record Entry(String guid, ArticleRequest article, boolean dated) {
@@ -108,7 +109,13 @@ final class FeedReader {
         List<Entry> entries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int position = 0;
+        long deadline = System.nanoTime() + TIME_BUDGET.toNanos();
         for (SyndEntry entry : feed.getEntries()) {
+            if (System.nanoTime() > deadline) {
+                problems.add("reading stopped after " + position + " of " + feed.getEntries().size()
+                        + " entries: the feed took longer than " + TIME_BUDGET.toSeconds() + " s to read");
+                break;
+            }
             position++;
             try {
                 entries.add(entry(entry, base, feedSection, now));
@@ -184,8 +191,7 @@ final class FeedReader {
         if (author == null) {
             return null;
         }
-        Matcher inParens = AUTHOR_IN_PARENS.matcher(author);
-        return inParens.matches() ? inParens.group(1).strip() : author;
+        return nameOf(author);
     }
 
     private String section(SyndEntry entry, String feedSection) {
@@ -208,12 +214,28 @@ final class FeedReader {
         return feedSection;
     }
 
-    /** Plain text of a value that may hold markup or entities; whitespace collapsed; null when nothing is left. */
+    /** The name in an RSS author of the form {@code jane@example.org (Jane Doe)}; the text itself otherwise. */
+    static String nameOf(String author) {
+        int open = author.indexOf('(');
+        if (open <= 0 || !author.endsWith(")")) {
+            return author;
+        }
+        String address = author.substring(0, open).strip();
+        String name = author.substring(open + 1, author.length() - 1).strip();
+        boolean isAddress = address.indexOf('@') > 0 && address.chars().noneMatch(Character::isWhitespace);
+        return isAddress && !name.isEmpty() ? name : author;
+    }
+
+    /**
+     * Plain text of a value that may hold markup or entities; whitespace collapsed; null when nothing is left. At most
+     * {@link #MAX_RAW} characters of it are read, so a hostile feed cannot make the parser work for long.
+     */
     static String text(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String text = Jsoup.parse(value).text().replace('\u00a0', ' ').replaceAll("\\s+", " ").strip();
+        String text = Jsoup.parse(Text.cut(value, MAX_RAW)).text().replace('\u00a0', ' ').replaceAll("\\s+", " ")
+                .strip();
         return text.isEmpty() ? null : text;
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,8 +57,27 @@ class Archive {
                 .map(issue -> renderer.forArchive(contents.snapshotOf(issue)));
     }
 
-    /** RSS 2.0 of every sent issue. */
+    private record Cached(String fingerprint, String xml) {
+    }
+
+    private final AtomicReference<Cached> cachedFeed = new AtomicReference<>();
+
+    /**
+     * RSS 2.0 of every sent issue. Anyone may ask for it as often as they like, so it is written once per set of sent
+     * issues and served from memory until another is sent; telling costs one small query.
+     */
     String feed() {
+        String fingerprint = Issue.sentFingerprint();
+        Cached cached = cachedFeed.get();
+        if (cached != null && cached.fingerprint().equals(fingerprint)) {
+            return cached.xml();
+        }
+        String xml = writeFeed();
+        cachedFeed.set(new Cached(fingerprint, xml));
+        return xml;
+    }
+
+    private String writeFeed() {
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType("rss_2.0");
         feed.setTitle(config.publicationName());

@@ -108,6 +108,14 @@ public class Issue extends PanacheEntityBase {
         return true;
     }
 
+    /** What changes whenever an issue is sent or reopened: how many are sent and when the last one was. */
+    static String sentFingerprint() {
+        Object[] row = getEntityManager()
+                .createQuery("select count(i), max(i.sentAt) from Issue i where i.status = :sent", Object[].class)
+                .setParameter("sent", IssueStatus.SENT).getSingleResult();
+        return row[0] + "/" + row[1];
+    }
+
     static Issue draft(LocalDate sendDate, Instant now) {
         Issue issue = new Issue();
         issue.sendDate = sendDate;

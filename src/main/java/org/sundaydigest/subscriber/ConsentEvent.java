@@ -53,4 +53,10 @@ public class ConsentEvent extends PanacheEntityBase {
 
     @Column(name = "consent_version", length = 50)
     public String consentVersion;
+
+    /** Blanks the network address and browser of events older than this; returns how many changed. */
+    static int blankNetworkBefore(Instant before) {
+        return update("ip = null, userAgent = null where occurredAt < ?1 and (ip is not null or userAgent is not null)",
+                before);
+    }
 }

@@ -221,4 +221,18 @@ public class Subscriber extends PanacheEntity {
         event.consentVersion = consentVersion;
         consentEvents.add(event);
     }
+
+    /** Deletes readers who signed up before this and never confirmed, with their consent events and sections. */
+    static long deleteNeverConfirmedBefore(Instant before) {
+        long deleted = 0;
+        List<Subscriber> batch;
+        do {
+            batch = Subscriber.<Subscriber> find("status = ?1 and confirmedAt is null and createdAt < ?2",
+                    SubscriberStatus.PENDING, before).page(0, 500).list();
+            batch.forEach(Subscriber::delete);
+            getEntityManager().flush();
+            deleted += batch.size();
+        } while (batch.size() == 500);
+        return deleted;
+    }
 }

@@ -50,7 +50,7 @@ class SubscriberResource {
     public PageOf list(@QueryParam("status") String status, @QueryParam("page") String page,
             @QueryParam("size") String size) {
         Optional<SubscriberStatus> wanted = parseStatus(status);
-        int pageIndex = QueryParams.intParam("page", page, 0, 0, Integer.MAX_VALUE);
+        int pageIndex = QueryParams.intParam("page", page, 0, 0, QueryParams.MAX_PAGE);
         int pageSize = QueryParams.intParam("size", size, 50, 1, 500);
         List<Summary> items = Subscriber.page(wanted, pageIndex, pageSize).stream().map(Summary::of).toList();
         return new PageOf(items, pageIndex, pageSize, Subscriber.countWith(wanted));

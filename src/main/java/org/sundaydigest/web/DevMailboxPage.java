@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.qute.CheckedTemplate;
@@ -24,6 +25,7 @@ import io.quarkus.qute.TemplateInstance;
  * While mail is mocked (the embedded default), shows what was "sent" to an address, with its links clickable, so a
  * newcomer can confirm and unsubscribe without an SMTP server. Answers 404 whenever real mail is sent.
  */
+@IfBuildProfile(anyOf = { "dev", "test" })
 @Path("/dev/mailbox")
 @Produces(MediaType.TEXT_HTML)
 class DevMailboxPage {

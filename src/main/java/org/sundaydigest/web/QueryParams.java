@@ -6,6 +6,9 @@ package org.sundaydigest.web;
  */
 public final class QueryParams {
 
+    /** The highest page number taken: with pages of up to 500, the first row stays within what an int can count. */
+    public static final int MAX_PAGE = 1_000_000;
+
     private QueryParams() {
     }
 

@@ -26,6 +26,14 @@ class AddressGuardTest {
     }
 
     @Test
+    void localUseNat64AndTeredoAddressesAreInternal() throws Exception {
+        for (String address : List.of("64:ff9b:1::a00:1", "64:ff9b:1:ffff::1", "2001::1", "2001:0:4136:e378::1")) {
+            assertThat(AddressGuard.isInternal(InetAddress.getByName(address))).as(address).isTrue();
+        }
+        assertThat(AddressGuard.isInternal(InetAddress.getByName("2001:db8::1"))).as("not Teredo").isFalse();
+    }
+
+    @Test
     void publicAddressesAreNotInternal() throws Exception {
         for (String address : List.of("93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111",
                 "::ffff:93.184.216.34")) {

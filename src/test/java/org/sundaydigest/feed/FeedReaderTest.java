@@ -163,4 +163,26 @@ class FeedReaderTest {
         byte[] body = FeedServer.load(resource).replace("{{id}}", "x").getBytes(StandardCharsets.UTF_8);
         return reader.read(body, "application/xml", BASE, section, NOW);
     }
+
+    @Test
+    void aHostileAuthorOfFourHundredThousandCharactersIsReadInWellUnderTwoSeconds() {
+        String hostile = "a@".repeat(200_000);
+        byte[] feed = ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item>"
+                + "<title>Hostile</title><link>https://news.example.org/hostile</link><author>" + hostile
+                + "</author></item></channel></rss>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        FeedReader.Read read = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(2), () -> reader.read(feed, "application/rss+xml", BASE, null, NOW));
+
+        assertThat(read.entries()).hasSize(1);
+        assertThat(read.entries().get(0).article().author()).hasSizeLessThanOrEqualTo(FeedReader.MAX_AUTHOR);
+    }
+
+    @Test
+    void anAuthorGivenAsAnAddressWithANameInParenthesesIsTheName() {
+        assertThat(FeedReader.nameOf("jane@example.org (Jane Doe)")).isEqualTo("Jane Doe");
+        assertThat(FeedReader.nameOf("jane@example.org (Jane (Editor))")).isEqualTo("Jane (Editor)");
+        assertThat(FeedReader.nameOf("Jane (Editor)")).isEqualTo("Jane (Editor)");
+        assertThat(FeedReader.nameOf("jane@example.org ()")).isEqualTo("jane@example.org ()");
+    }
 }

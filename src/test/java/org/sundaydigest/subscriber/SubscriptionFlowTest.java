@@ -109,6 +109,33 @@ class SubscriptionFlowTest {
     }
 
     @Test
+    void openingTheLinkChangesNothingAndPressingConfirmSpendsIt() {
+        String email = uniqueEmail("scan");
+        signUp(email);
+        String link = onlyConfirmLink(Mailbox.part(single(email), "text/plain"));
+        String token = link.substring(link.indexOf("token=") + "token=".length());
+
+        for (int scan = 0; scan < 3; scan++) {
+            given().header("User-Agent", "LinkScanner/1.0").when().get(local(link)).then().statusCode(200)
+                    .header("Referrer-Policy", "no-referrer").body(containsString("id=\"confirm\""));
+        }
+        assertThat(statusOf(email)).as("a scanner that opens the link confirms nothing")
+                .isEqualTo(SubscriberStatus.PENDING);
+        assertThat(consentOf(email)).doesNotContain("CONFIRM/WEB");
+
+        Api.confirm(link).then().statusCode(200).body(containsString("You're subscribed"));
+        assertThat(statusOf(email)).isEqualTo(SubscriberStatus.ACTIVE);
+
+        String again = given().contentType(ContentType.URLENC).formParam("token", token).when()
+                .post("/subscribe/confirm").then().statusCode(410).body(containsString("has been used")).extract()
+                .asString();
+        assertThat(again).as("a spent link no longer hands out the way out").doesNotContain("unsubscribe?token");
+        given().when().get(local(link)).then().statusCode(410).body(containsString("has been used"),
+                not(containsString("unsubscribe?token")));
+        assertThat(consentOf(email)).containsOnlyOnce("CONFIRM/WEB");
+    }
+
+    @Test
     void signingUpAgainLooksTheSameAndMailsOnlyReadersWhoAreNotActive() {
         String email = uniqueEmail("cleo");
         String first = signUp(email);

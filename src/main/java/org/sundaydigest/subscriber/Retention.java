@@ -1,0 +1,62 @@
+package org.sundaydigest.subscriber;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import org.jboss.logging.Logger;
+import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.JobRuns;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Keeps readers' data no longer than it is needed, once a day across all instances: the network address and browser of
+ * consent events older than {@code DIGEST_RETENTION_CONSENT_NETWORK} are blanked (the event, its time and wording stay
+ * as proof), and readers who signed up but never confirmed are deleted after {@code DIGEST_RETENTION_PENDING}.
+ */
+@ApplicationScoped
+class Retention {
+
+    static final String JOB = "retention";
+    static final Duration EVERY = Duration.ofHours(24);
+    private static final Logger LOG = Logger.getLogger(Retention.class);
+
+    /** What one run did. */
+    record Run(int blanked, long deleted) {
+    }
+
+    @Inject
+    DigestConfig config;
+
+    @Inject
+    JobRuns jobs;
+
+    @Inject
+    Clock clock;
+
+    @Scheduled(identity = "retention", every = "${digest.retention.poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        Instant now = clock.instant();
+        if (jobs.claim(JOB, now, EVERY)) {
+            Run run = apply(now);
+            LOG.infof("Retention: network details blanked in %d consent events, %d unconfirmed sign-ups deleted.",
+                    run.blanked(), run.deleted());
+        }
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    Run apply(Instant now) {
+        Instant networkBefore = now.atOffset(ZoneOffset.UTC).minus(config.retention().consentNetwork()).toInstant();
+        Instant pendingBefore = now.atOffset(ZoneOffset.UTC).minus(config.retention().pending()).toInstant();
+        int blanked = ConsentEvent.blankNetworkBefore(networkBefore);
+        long deleted = Subscriber.deleteNeverConfirmedBefore(pendingBefore);
+        return new Run(blanked, deleted);
+    }
+}
