@@ -54,7 +54,8 @@ class HardKillIT extends PackagedJarTest {
                 .body(Map.of("url", "https://news.example.org/kill", "title", "Harbour strike", "section", "News",
                         "publishedAt", SEND_DATE.atTime(6, 0).toInstant(ZoneOffset.UTC).toString()))
                 .when().post("/api/articles").then().statusCode(201);
-        editor(base).when().post("/api/digests/" + SEND_DATE + "/send").then().statusCode(202);
+        editor(base).contentType(ContentType.JSON).when().post("/api/digests/" + SEND_DATE + "/send").then()
+                .statusCode(202);
 
         assertThat(smtp.waitForIncomingEmail(60_000, READERS / 4)).as("a quarter sent before the kill").isTrue();
         process.destroyForcibly();

@@ -49,8 +49,6 @@ class SignIn {
     SecurityIdentity withPassword(String username, char[] password, RoutingContext context) {
         String subject = username.toLowerCase(java.util.Locale.ROOT) + "\n" + ClientAddress.of(context);
         Optional<Instant> blocked = attempts.blockedUntil(LIMIT, subject);
-        org.jboss.logging.Logger.getLogger("DEBUGSIGNIN").infof("sign-in %s blocked=%s ctx=%s", subject, blocked,
-                context);
         if (blocked.isPresent()) {
             TooManyAttempts.answer(context, Duration.between(clock.instant(), blocked.get()));
             throw new AuthenticationFailedException("too many failed sign-ins");

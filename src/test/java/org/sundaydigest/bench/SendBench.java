@@ -108,7 +108,8 @@ class SendBench {
 
                 double cpuBefore = ProcessStats.cpuSeconds(process.pid());
                 Instant started = Instant.now();
-                editor(base).when().post("/api/digests/" + SEND_DATE + "/send").then().statusCode(202);
+                editor(base).contentType(ContentType.JSON).when().post("/api/digests/" + SEND_DATE + "/send").then()
+                        .statusCode(202);
                 // Followed as an editor follows it: signed in to the desk, whose progress page polls every 1.5 s.
                 CookieFilter desk = signedInToTheDesk(base);
                 while (!"SENT".equals(

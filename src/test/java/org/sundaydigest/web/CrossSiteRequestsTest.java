@@ -128,7 +128,8 @@ class CrossSiteRequestsTest {
         if (type != null) {
             request.header("Content-Type", type);
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Basic credentials as a client sends them before it names a content type. */
