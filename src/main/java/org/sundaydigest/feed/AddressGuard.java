@@ -12,7 +12,7 @@ import java.util.Locale;
  * Refuses URLs whose host is, or resolves to, a loopback, link-local, private, shared or otherwise internal address, so
  * that a feed URL cannot make the service read its own network (SSRF). Every address of the host must be public.
  */
-class AddressGuard {
+class AddressGuard implements FeedFetcher.Guard {
 
     /** Turns a host name into its addresses; replaced in tests. */
     interface Resolver {
@@ -44,7 +44,8 @@ class AddressGuard {
      * @throws UnknownHostException
      *             when the host does not resolve; the URL may still be fine later
      */
-    void check(URI url) throws Refused, UnknownHostException {
+    @Override
+    public void check(URI url) throws Refused, UnknownHostException {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new Refused("only http and https URLs can be fetched");
@@ -63,6 +64,24 @@ class AddressGuard {
                         + ", a loopback or private address (set DIGEST_FEEDS_ALLOW_PRIVATE=true to allow it)");
             }
         }
+    }
+
+    /**
+     * The addresses to connect to for this host: resolved once and each one checked, so that what is connected to is
+     * what was checked, whatever the host's DNS answers next (DNS rebinding).
+     */
+    @Override
+    public List<InetAddress> addressesOf(String host) throws Refused, UnknownHostException {
+        List<InetAddress> addresses = resolver.resolve(host);
+        if (!allowPrivate) {
+            for (InetAddress address : addresses) {
+                if (isInternal(address)) {
+                    throw new Refused("the host " + host + " resolves to " + address.getHostAddress()
+                            + ", a loopback or private address (set DIGEST_FEEDS_ALLOW_PRIVATE=true to allow it)");
+                }
+            }
+        }
+        return addresses;
     }
 
     /** Whether the address is not on the public internet. */

@@ -1,26 +1,29 @@
 package org.sundaydigest.feed;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
 
 /**
  * Fetches a feed document over HTTP: conditionally (ETag, Last-Modified), within a time limit for the whole fetch and a
- * size limit for the body, following redirects itself so that each target passes the {@link AddressGuard} too.
+ * size limit for the body, following redirects itself so that each target passes the {@link AddressGuard} too. OkHttp
+ * connects to the addresses the guard resolved and checked, never to a second answer of the host's DNS.
  */
 class FeedFetcher {
 
@@ -53,9 +56,21 @@ class FeedFetcher {
     /** Anything that decides whether a URL may be fetched; each redirect target is checked again. */
     interface Guard {
         void check(URI url) throws AddressGuard.Refused, UnknownHostException;
+
+        /** The addresses a connection to the host may go to; all of them, unchecked, unless a guard says otherwise. */
+        default List<InetAddress> addressesOf(String host) throws AddressGuard.Refused, UnknownHostException {
+            return List.of(InetAddress.getAllByName(host));
+        }
     }
 
-    private final HttpClient client;
+    /** A host whose addresses the guard refused, as OkHttp's resolver can report it. */
+    static final class RefusedHost extends UnknownHostException {
+        RefusedHost(String message) {
+            super(message);
+        }
+    }
+
+    private final OkHttpClient client;
     private final Guard guard;
     private final Duration timeout;
     private final long maxBytes;
@@ -63,8 +78,15 @@ class FeedFetcher {
     private final String userAgent;
 
     FeedFetcher(Guard guard, Duration timeout, long maxBytes, int maxRedirects, String userAgent) {
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.client = new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false)
+                .retryOnConnectionFailure(false).protocols(List.of(Protocol.HTTP_1_1)).connectTimeout(timeout)
+                .readTimeout(timeout).dns(host -> {
+                    try {
+                        return guard.addressesOf(host);
+                    } catch (AddressGuard.Refused e) {
+                        throw new RefusedHost(e.getMessage());
+                    }
+                }).build();
         this.guard = guard;
         this.timeout = timeout;
         this.maxBytes = maxBytes;
@@ -78,28 +100,28 @@ class FeedFetcher {
         URI current = url;
         for (int redirects = 0;; redirects++) {
             check(current, redirects > 0);
-            HttpRequest.Builder request = HttpRequest.newBuilder(current).GET().header("User-Agent", userAgent)
-                    .header("Accept", ACCEPT).timeout(remaining(deadline));
+            Request.Builder request = new Request.Builder().url(current.toString()).get()
+                    .header("User-Agent", userAgent).header("Accept", ACCEPT);
             if (etag != null) {
                 request.header("If-None-Match", etag);
             }
             if (lastModified != null) {
                 request.header("If-Modified-Since", lastModified);
             }
-            HttpResponse<byte[]> response = send(request.build(), current, deadline);
-            int status = response.statusCode();
+            Answer response = send(request.build(), current, deadline, redirects > 0);
+            int status = response.status();
             if (status == 304) {
                 return new NotModified();
             }
             if (status / 100 == 2) {
-                return new Fetched(current, response.body(), header(response, "Content-Type"), header(response, "ETag"),
-                        header(response, "Last-Modified"));
+                return new Fetched(current, response.body(), response.header("Content-Type"), response.header("ETag"),
+                        response.header("Last-Modified"));
             }
             if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
                 if (redirects >= maxRedirects) {
                     throw new Failed("more than " + maxRedirects + " redirects, the last from " + current);
                 }
-                current = redirectTarget(current, header(response, "Location"));
+                current = redirectTarget(current, response.header("Location"));
                 continue;
             }
             String name = STATUS_NAMES.get(status);
@@ -130,51 +152,66 @@ class FeedFetcher {
         }
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request, URI url, long deadline) throws Failed {
-        List<LimitedBody> bodies = new ArrayList<>();
-        CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(request, info -> {
-            if (info.statusCode() / 100 != 2) {
-                return HttpResponse.BodySubscribers.replacing(new byte[0]);
-            }
-            LimitedBody body = new LimitedBody(maxBytes);
-            synchronized (bodies) {
-                bodies.add(body);
-            }
-            return body;
-        });
-        try {
-            return answer.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            synchronized (bodies) {
-                bodies.forEach(LimitedBody::abort);
-            }
-            throw timedOut(url);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failed("the fetch of " + url + " was interrupted");
-        } catch (ExecutionException e) {
-            throw failure(e.getCause(), url);
+    /** What the server answered: the status, the headers that matter, and a body only for a 2xx answer. */
+    private record Answer(int status, Map<String, String> headers, byte[] body) {
+        String header(String name) {
+            String value = headers.get(name);
+            return value == null || value.isBlank() ? null : value.strip();
         }
     }
 
-    private Failed failure(Throwable cause, URI url) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof LimitedBody.TooLarge) {
-                return new Failed("the document at " + url + " is larger than " + maxBytes + " bytes");
+    private Answer send(Request request, URI url, long deadline, boolean redirected) throws Failed {
+        Call call = client.newCall(request);
+        call.timeout().timeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        try (Response response = call.execute()) {
+            Map<String, String> headers = new java.util.HashMap<>();
+            for (String name : List.of("Content-Type", "ETag", "Last-Modified", "Location")) {
+                String value = response.header(name);
+                if (value != null) {
+                    headers.put(name, value);
+                }
             }
-            if (t instanceof HttpConnectTimeoutException || t instanceof HttpTimeoutException) {
-                return timedOut(url);
-            }
-            if (t instanceof ConnectException) {
-                return new Failed("could not connect to " + hostAndPort(url) + " (connection refused)");
-            }
-            if (t instanceof UnknownHostException) {
-                return new Failed("the host " + url.getHost() + " could not be found");
+            byte[] body = response.isSuccessful() ? limited(response, url) : new byte[0];
+            return new Answer(response.code(), headers, body);
+        } catch (IOException e) {
+            throw failure(e, url, redirected);
+        }
+    }
+
+    /** The body up to the limit; the connection is dropped as soon as it grows beyond. */
+    private byte[] limited(Response response, URI url) throws IOException, Failed {
+        if (response.body().contentLength() > maxBytes) {
+            throw tooLarge(url);
+        }
+        BufferedSource source = response.body().source();
+        Buffer buffer = new Buffer();
+        while (source.read(buffer, 8192) != -1) {
+            if (buffer.size() > maxBytes) {
+                throw tooLarge(url);
             }
         }
-        String detail = cause == null || cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage();
-        return new Failed("could not read " + url + ": " + detail);
+        return buffer.readByteArray();
+    }
+
+    private Failed tooLarge(URI url) {
+        return new Failed("the document at " + url + " is larger than " + maxBytes + " bytes");
+    }
+
+    private Failed failure(IOException cause, URI url, boolean redirected) {
+        if (cause instanceof RefusedHost refused) {
+            return new Failed((redirected ? "redirected to " + url + ", which is refused: " : "refused: ")
+                    + refused.getMessage());
+        }
+        if (cause instanceof UnknownHostException) {
+            return new Failed("the host " + url.getHost() + " could not be found");
+        }
+        if (cause instanceof ConnectException) {
+            return new Failed("could not connect to " + hostAndPort(url) + " (connection refused)");
+        }
+        if (cause instanceof InterruptedIOException) {
+            return timedOut(url);
+        }
+        return new Failed("could not read " + url + ": " + (cause.getMessage() == null ? cause : cause.getMessage()));
     }
 
     private Failed timedOut(URI url) {
@@ -188,13 +225,5 @@ class FeedFetcher {
     private static String seconds(Duration duration) {
         long millis = duration.toMillis();
         return millis % 1000 == 0 ? (millis / 1000) + " s" : (millis / 1000.0) + " s";
-    }
-
-    private static Duration remaining(long deadline) {
-        return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-    }
-
-    private static String header(HttpResponse<?> response, String name) {
-        return response.headers().firstValue(name).map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
     }
 }

@@ -56,7 +56,7 @@ class FeedService {
     void init() {
         DigestConfig.Feeds feeds = config.feeds();
         guard = new AddressGuard(feeds.allowPrivate());
-        fetcher = new FeedFetcher(guard::check, feeds.timeout(), feeds.maxSize().asLongValue(), feeds.maxRedirects(),
+        fetcher = new FeedFetcher(guard, feeds.timeout(), feeds.maxSize().asLongValue(), feeds.maxRedirects(),
                 config.publicationName() + " feed reader (" + config.baseUrl() + ")");
         reader = new FeedReader(FeedReader.categoryMap(feeds.categories().orElse(List.of())), config.sections());
     }

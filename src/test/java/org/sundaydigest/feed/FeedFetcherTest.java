@@ -3,8 +3,11 @@ package org.sundaydigest.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,5 +108,34 @@ class FeedFetcherTest {
 
         assertThatThrownBy(() -> fetcher.fetch(URI.create(url), null, null)).isInstanceOf(FeedFetcher.Failed.class)
                 .hasMessageStartingWith("could not connect to 127.0.0.1:");
+    }
+
+    @Test
+    void aHostWhoseDnsTurnsPrivateAfterTheCheckIsRefusedAndNeverReached() throws Exception {
+        server.document("/feed.xml", "wordpress.xml", "a");
+        AtomicInteger lookups = new AtomicInteger();
+        // Public for the first look, then the service's own machine: what a rebinding DNS server answers.
+        AddressGuard.Resolver rebinding = host -> List.of(lookups.getAndIncrement() == 0
+                ? InetAddress.getByName("93.184.216.34") : InetAddress.getLoopbackAddress());
+        FeedFetcher pinned = new FeedFetcher(new AddressGuard(false, rebinding), Duration.ofMillis(800), 64 * 1024, 2,
+                "test");
+        URI url = URI.create("http://rebinding.example.test:" + URI.create(server.url("/")).getPort() + "/feed.xml");
+
+        assertThatThrownBy(() -> pinned.fetch(url, null, null)).hasMessageContaining("refused")
+                .hasMessageContaining("127.0.0.1");
+        assertThat(server.requests("/feed.xml")).as("nothing reached the internal server").isEmpty();
+    }
+
+    @Test
+    void theConnectionGoesToTheAddressTheGuardResolved() throws Exception {
+        server.document("/feed.xml", "wordpress.xml", "a");
+        AddressGuard.Resolver onlyOurs = host -> List.of(InetAddress.getLoopbackAddress());
+        FeedFetcher pinned = new FeedFetcher(new AddressGuard(true, onlyOurs), Duration.ofMillis(800), 64 * 1024, 2,
+                "test");
+        URI url = URI.create("http://feeds.example.test:" + URI.create(server.url("/")).getPort() + "/feed.xml");
+
+        var fetched = (FeedFetcher.Fetched) pinned.fetch(url, null, null);
+        assertThat(new String(fetched.body(), "UTF-8")).contains("Market day");
+        assertThat(server.requests("/feed.xml").get(0).headers().getFirst("Host")).startsWith("feeds.example.test");
     }
 }
