@@ -8,7 +8,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 import org.sundaydigest.common.Hashing;
 
@@ -20,7 +19,7 @@ import io.quarkus.scheduler.Scheduled;
  * address.
  */
 @ApplicationScoped
-@Transactional(TxType.REQUIRES_NEW)
+@Transactional
 public class Attempts {
 
     /** What is counted. */
@@ -47,6 +46,24 @@ public class Attempts {
         Instant since = now.minus(limit.window());
         String key = Hashing.sha256Hex(subject);
         if (Attempt.countSince(limit.kind(), key, since) < limit.max()) {
+            return Optional.empty();
+        }
+        return Optional.of(Attempt.oldestSince(limit.kind(), key, since).orElse(now).plus(limit.window()));
+    }
+
+    /**
+     * Counts one attempt of the subject now, and tells when it may try again if this one is over the limit. Counting
+     * first means that attempts made at the same moment see each other, so none gets past the limit by racing.
+     */
+    public Optional<Instant> attempt(Limit limit, String subject) {
+        if (limit.max() <= 0) {
+            return Optional.empty();
+        }
+        record(limit.kind(), subject);
+        Instant now = clock.instant();
+        Instant since = now.minus(limit.window());
+        String key = Hashing.sha256Hex(subject);
+        if (Attempt.countSince(limit.kind(), key, since) <= limit.max()) {
             return Optional.empty();
         }
         return Optional.of(Attempt.oldestSince(limit.kind(), key, since).orElse(now).plus(limit.window()));

@@ -10,8 +10,9 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * A signed-in browser of the editors' pages, kept on the server so that signing out, a password change or a disabled
- * account ends it on every instance at once: the login cookie alone is not enough to be let in.
+ * A signed-in browser of the editors' pages, kept on the server so that signing out ends it on every instance at once:
+ * the login cookie alone is not enough to be let in. ({@link DeskSessions#endAllOf} is there for the password changes
+ * and disabled accounts the account pages will bring.)
  */
 @Entity
 @Table(name = "editor_session")

@@ -6,6 +6,8 @@ import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.sundaydigest.common.DigestConfig;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.Cookie;
@@ -27,6 +29,9 @@ public class EditorSession {
 
     @Inject
     DeskSessions sessions;
+
+    @Inject
+    DigestConfig config;
 
     private String browserValue;
 
@@ -75,8 +80,10 @@ public class EditorSession {
         context.response().addCookie(browserCookie("", context).setMaxAge(0));
     }
 
-    private static Cookie browserCookie(String value, RoutingContext context) {
+    /** Secure whenever the service is reached over https, also behind a proxy that ends TLS, as the session's. */
+    private Cookie browserCookie(String value, RoutingContext context) {
         return Cookie.cookie(EditorCsrf.COOKIE, value).setPath("/editor").setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT).setSecure(context.request().isSSL());
+                .setSameSite(CookieSameSite.STRICT)
+                .setSecure(context.request().isSSL() || config.publicUrl().startsWith("https:"));
     }
 }

@@ -48,7 +48,8 @@ class SignIn {
 
     SecurityIdentity withPassword(String username, char[] password, RoutingContext context) {
         String subject = username.toLowerCase(java.util.Locale.ROOT) + "\n" + ClientAddress.of(context);
-        Optional<Instant> blocked = attempts.blockedUntil(LIMIT, subject);
+        // Counted before the password is even looked at; a right one takes the count back below.
+        Optional<Instant> blocked = attempts.attempt(LIMIT, subject);
         if (blocked.isPresent()) {
             TooManyAttempts.answer(context, Duration.between(clock.instant(), blocked.get()));
             throw new AuthenticationFailedException("too many failed sign-ins");
@@ -60,7 +61,6 @@ class SignIn {
         }
         Arrays.fill(password, '\0');
         if (!right) {
-            attempts.record(LIMIT.kind(), subject);
             throw new AuthenticationFailedException("wrong name or password");
         }
         attempts.clear(LIMIT.kind(), subject);

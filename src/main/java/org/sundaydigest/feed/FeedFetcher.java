@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import okhttp3.Call;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -100,8 +101,12 @@ class FeedFetcher {
         URI current = url;
         for (int redirects = 0;; redirects++) {
             check(current, redirects > 0);
-            Request.Builder request = new Request.Builder().url(current.toString()).get()
-                    .header("User-Agent", userAgent).header("Accept", ACCEPT);
+            HttpUrl target = HttpUrl.parse(current.toString());
+            if (target == null) {
+                throw new Failed((redirects > 0 ? "redirected to " : "") + "an invalid URL: " + current);
+            }
+            Request.Builder request = new Request.Builder().url(target).get().header("User-Agent", userAgent)
+                    .header("Accept", ACCEPT);
             if (etag != null) {
                 request.header("If-None-Match", etag);
             }

@@ -48,12 +48,9 @@ class SignUpLimit {
         Attempts.Limit limit = new Attempts.Limit(Attempts.Kind.SIGN_UP, config.subscription().limitPerIp(),
                 PER_IP_WINDOW);
         String client = origin.ip() == null ? "unknown" : origin.ip();
-        attempts.blockedUntil(limit, client).ifPresent(until -> {
+        attempts.attempt(limit, client).ifPresent(until -> {
             throw new Reached(Math.max(1, Duration.between(clock.instant(), until).toSeconds() + 1));
         });
-        if (limit.max() > 0) {
-            attempts.record(limit.kind(), client);
-        }
     }
 
     /** Whether this address may be sent one more confirmation email today. */

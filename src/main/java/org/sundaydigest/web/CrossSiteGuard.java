@@ -43,7 +43,7 @@ class CrossSiteGuard {
     }
 
     private void guard(RoutingContext context) {
-        String path = context.normalizedPath();
+        String path = routedPath(context);
         if (!path.startsWith("/api/")) {
             context.next();
             return;
@@ -105,6 +105,14 @@ class CrossSiteGuard {
             return;
         }
         context.next();
+    }
+
+    /**
+     * The path as the resources are matched against it: without matrix parameters ({@code /api;x=1/…}) and repeated
+     * slashes, which would otherwise slip a request past a prefix test and still reach the resource.
+     */
+    static String routedPath(RoutingContext context) {
+        return context.normalizedPath().replaceAll(";[^/]*", "").replaceAll("/{2,}", "/");
     }
 
     /** scheme://host[:port] of a URL, lower-cased, the default port left out. */

@@ -24,7 +24,7 @@ class SecurityHeaders {
     }
 
     private void add(RoutingContext context) {
-        String path = context.normalizedPath();
+        String path = CrossSiteGuard.routedPath(context);
         context.addHeadersEndHandler(v -> {
             MultiMap headers = context.response().headers();
             headers.set("X-Content-Type-Options", "nosniff");

@@ -138,4 +138,12 @@ class FeedFetcherTest {
         assertThat(new String(fetched.body(), "UTF-8")).contains("Market day");
         assertThat(server.requests("/feed.xml").get(0).headers().getFirst("Host")).startsWith("feeds.example.test");
     }
+
+    @Test
+    void aRedirectToAnImpossiblePortIsAFailureThatSaysSo() {
+        server.redirect("/odd", 302, "http://localhost:99999/feed.xml");
+
+        assertThatThrownBy(() -> fetcher.fetch(URI.create(server.url("/odd")), null, null))
+                .isInstanceOf(FeedFetcher.Failed.class).hasMessageContaining("invalid URL");
+    }
 }

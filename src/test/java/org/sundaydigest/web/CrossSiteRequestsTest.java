@@ -39,7 +39,7 @@ class CrossSiteRequestsTest {
     private static final String EVIL = "https://evil.example";
 
     @Test
-    void aSendFromAForeignOriginIsRefusedAndNothingIsSent() {
+    void aSendFromAForeignOriginIsRefusedAndNothingIsSent() throws Exception {
         LocalDate date = Issues.freshSunday();
         Issues.publish(date, "Cross-site story", "News");
 
