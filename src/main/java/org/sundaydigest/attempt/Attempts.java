@@ -39,16 +39,7 @@ public class Attempts {
 
     /** When the subject may try again, if it has used up the limit now; empty while it may go on. */
     public Optional<Instant> blockedUntil(Limit limit, String subject) {
-        if (limit.max() <= 0) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        Instant since = now.minus(limit.window());
-        String key = Hashing.sha256Hex(subject);
-        if (Attempt.countSince(limit.kind(), key, since) < limit.max()) {
-            return Optional.empty();
-        }
-        return Optional.of(Attempt.oldestSince(limit.kind(), key, since).orElse(now).plus(limit.window()));
+        return limit.max() <= 0 ? Optional.empty() : over(limit, subject, limit.max() - 1);
     }
 
     /**
@@ -60,10 +51,15 @@ public class Attempts {
             return Optional.empty();
         }
         record(limit.kind(), subject);
+        return over(limit, subject, limit.max());
+    }
+
+    /** When the window lets the subject in again, if more than {@code allowed} of its attempts are in it now. */
+    private Optional<Instant> over(Limit limit, String subject, int allowed) {
         Instant now = clock.instant();
         Instant since = now.minus(limit.window());
         String key = Hashing.sha256Hex(subject);
-        if (Attempt.countSince(limit.kind(), key, since) <= limit.max()) {
+        if (Attempt.countSince(limit.kind(), key, since) <= allowed) {
             return Optional.empty();
         }
         return Optional.of(Attempt.oldestSince(limit.kind(), key, since).orElse(now).plus(limit.window()));

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -112,8 +113,15 @@ class CrossSiteGuard {
      * slashes, which would otherwise slip a request past a prefix test and still reach the resource.
      */
     static String routedPath(RoutingContext context) {
-        return context.normalizedPath().replaceAll(";[^/]*", "").replaceAll("/{2,}", "/");
+        String path = context.normalizedPath();
+        if (path.indexOf(';') < 0 && !path.contains("//")) {
+            return path;
+        }
+        return MULTIPLE_SLASHES.matcher(MATRIX.matcher(path).replaceAll("")).replaceAll("/");
     }
+
+    private static final Pattern MATRIX = Pattern.compile(";[^/]*");
+    private static final Pattern MULTIPLE_SLASHES = Pattern.compile("/{2,}");
 
     /** scheme://host[:port] of a URL, lower-cased, the default port left out. */
     static String origin(String url) {
