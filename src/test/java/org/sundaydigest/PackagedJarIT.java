@@ -37,6 +37,18 @@ class PackagedJarIT extends PackagedJarTest {
     }
 
     @Test
+    void theH2BuildGivenAPostgresqlUrlStopsAndSaysWhichBuildToUse() throws Exception {
+        Map<String, String> env = environment(PackagedApp.freePort());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:9/digest");
+        process = app.start(env);
+
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("the process should stop by itself").isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(Files.readString(workDir.resolve("out.log"))).contains("names a postgresql database")
+                .contains("built for h2").contains("-Ppostgresql");
+    }
+
+    @Test
     void theJarStartsOnItsDefaultsAndAReaderCanSignUpAndConfirm() throws Exception {
         int port = PackagedApp.freePort();
         long started = System.nanoTime();

@@ -56,6 +56,9 @@ public interface DigestConfig {
     @WithName("delivery")
     Engine engine();
 
+    /** Emails outside the digest: confirmations and welcomes. */
+    OutboxSettings outbox();
+
     /** The mailbox behind the {@code mailto:} unsubscribe link. */
     MailboxSettings unsubscribeMailbox();
 

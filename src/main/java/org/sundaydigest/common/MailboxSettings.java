@@ -1,5 +1,6 @@
 package org.sundaydigest.common;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.WithDefault;
@@ -29,6 +30,10 @@ public interface MailboxSettings {
     /** Folder the unsubscribe emails arrive in. */
     @WithDefault("INBOX")
     String folder();
+
+    /** Longest wait for the IMAP server to accept a connection, answer a command or take data. */
+    @WithDefault("PT30S")
+    Duration timeout();
 
     /** How often the mailbox is read; "off" stops it. */
     @WithDefault("1m")

@@ -41,6 +41,9 @@ class DeliverySending implements Sending {
     Clock clock;
 
     @Inject
+    DeliveryMetrics metrics;
+
+    @Inject
     DigestConfig config;
 
     private ProgressCache progress;
@@ -59,6 +62,7 @@ class DeliverySending implements Sending {
     /** Keeps the engine working, and resumes after a restart the sends it interrupted. */
     @Scheduled(identity = "delivery-poll", every = "${digest.delivery.poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
+        metrics.open(tallies.openBySendingIssue());
         engine.drain();
     }
 

@@ -3,6 +3,7 @@ package org.sundaydigest.delivery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,5 +114,24 @@ class TallyStore {
                 - deferred - inFlight);
         return new ProgressCache.Counts(settled.sent(), deferred, settled.failed(), pending + inFlight,
                 settled.skipped());
+    }
+
+    /** One sending issue's recipients not yet settled. */
+    record Open(LocalDate sendDate, long open) {
+    }
+
+    /** The open recipients of every issue now sending, from the kept counters: one row per such issue. */
+    @Transactional(TxType.REQUIRES_NEW)
+    List<Open> openBySendingIssue() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select i.send_date, t.recipients - t.sent - t.failed - t.skipped
+                from delivery_tally t join digest_issue i on i.id = t.issue_id
+                where i.status = 'SENDING'
+                """).getResultList();
+        return rows.stream()
+                .map(row -> new Open(row[0] instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) row[0],
+                        Math.max(0, ((Number) row[1]).longValue())))
+                .toList();
     }
 }

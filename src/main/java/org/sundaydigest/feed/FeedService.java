@@ -23,6 +23,7 @@ import org.sundaydigest.article.CanonicalUrl;
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.Hashing;
 import org.sundaydigest.common.HttpUrl;
+import org.sundaydigest.common.JobRuns;
 import org.sundaydigest.web.ProblemException;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,6 +39,12 @@ import io.quarkus.scheduler.Scheduled;
 class FeedService {
 
     private static final Logger LOG = Logger.getLogger(FeedService.class);
+
+    @Inject
+    FeedMetrics metrics;
+
+    @Inject
+    JobRuns jobs;
 
     @Inject
     DigestConfig config;
@@ -119,7 +126,8 @@ class FeedService {
 
     @Scheduled(identity = "feed-poll", every = "${digest.feeds.poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        refreshAll();
+        // Once per interval across all instances, so that a publisher sees one reader, not one per instance.
+        jobs.runOnce("feed-poll", clock.instant(), JobRuns.interval(config.feeds().poll()), this::refreshAll);
     }
 
     /** Fetches every feed once, oldest first. */
@@ -147,10 +155,12 @@ class FeedService {
             result = fetcher.fetch(URI.create(feed.url), feed.etag, feed.lastModified);
         } catch (FeedFetcher.Failed e) {
             record(feedId, f -> f.failed(clock.instant(), e.getMessage()));
+            metrics.fetched(FeedStatus.ERROR);
             return;
         }
         if (result instanceof FeedFetcher.NotModified) {
             record(feedId, f -> f.notModified(clock.instant()));
+            metrics.fetched(FeedStatus.NOT_MODIFIED);
             return;
         }
         FeedFetcher.Fetched fetched = (FeedFetcher.Fetched) result;
@@ -159,6 +169,7 @@ class FeedService {
             read = reader.read(fetched.body(), fetched.contentType(), fetched.url(), feed.section, clock.instant());
         } catch (FeedReader.Unreadable e) {
             record(feedId, f -> f.failed(clock.instant(), e.getMessage()));
+            metrics.fetched(FeedStatus.ERROR);
             return;
         }
         List<String> problems = new ArrayList<>(read.problems());
@@ -186,6 +197,7 @@ class FeedService {
                 : problems.size() + (problems.size() == 1 ? " entry was" : " entries were") + " not imported: "
                         + String.join("; ", problems);
         record(feedId, f -> f.fetched(clock.instant(), fetched.etag(), fetched.lastModified(), count, problemText));
+        metrics.fetched(FeedStatus.OK);
     }
 
     /** Creates or updates the entry's article; returns whether an article changed. */

@@ -5,48 +5,49 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
 import org.sundaydigest.common.DigestConfig;
-import org.sundaydigest.mail.MailContext;
+import org.sundaydigest.mail.Outbox;
 
-import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.Variant;
 
-/** The double opt-in email: a link that makes a pending reader active. Carries no List-Unsubscribe. */
+/**
+ * The double opt-in email: a link that makes a pending reader active. Carries no List-Unsubscribe and repeats nothing
+ * the reader typed. It is written to the outbox with the sign-up, so that a relay outage or a crash delays it and never
+ * loses it.
+ */
 @ApplicationScoped
 class ConfirmationMail {
 
-    private static final Logger LOG = Logger.getLogger(ConfirmationMail.class);
+    static final String KIND = "confirmation";
 
     @CheckedTemplate
     static class Templates {
-        static native MailTemplateInstance confirm(String publication, String confirmUrl, String validFor);
+        static native TemplateInstance confirm(String publication, String confirmUrl, String validFor);
     }
 
     @Inject
     DigestConfig config;
 
     @Inject
-    MailContext mailContext;
+    Outbox outbox;
 
-    /** A confirmation to be sent once the sign-up it belongs to is committed; it repeats nothing the reader typed. */
-    record Pending(String email, String token) {
+    /** Writes the email with the link of this token, in the caller's transaction. */
+    void enqueue(String email, String token) {
+        outbox.enqueue(message(email, token));
     }
 
-    /**
-     * Sends it without waiting: the reader's answer must neither take longer nor differ when the address was unknown
-     * (and a mail is sent) than when it was already active (and none is). A failure is logged; signing up again sends a
-     * fresh link.
-     */
-    void send(Pending pending) {
-        String url = config.baseUrl() + "/subscribe/confirm?token=" + pending.token();
-        mailContext
-                .send(Templates
-                        .confirm(config.publicationName(), url, validity(config.subscription().confirmationTtl()))
-                        .from(config.from()).to(pending.email())
-                        .subject("Please confirm your subscription to " + config.publicationName()).send())
-                .subscribe().with(sent -> {
-                }, failure -> LOG.error("Could not send a confirmation email; the reader can sign up again", failure));
+    Outbox.Message message(String email, String token) {
+        String url = config.baseUrl() + "/subscribe/confirm?token=" + token;
+        String validFor = validity(config.subscription().confirmationTtl());
+        return new Outbox.Message(KIND, email, "Please confirm your subscription to " + config.publicationName(),
+                render(Templates.confirm(config.publicationName(), url, validFor), Variant.TEXT_HTML),
+                render(Templates.confirm(config.publicationName(), url, validFor), Variant.TEXT_PLAIN));
+    }
+
+    private static String render(TemplateInstance template, String contentType) {
+        return template.setAttribute(TemplateInstance.SELECTED_VARIANT, Variant.forContentType(contentType)).render();
     }
 
     static String validity(Duration ttl) {

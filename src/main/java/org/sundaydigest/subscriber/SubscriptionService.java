@@ -12,12 +12,14 @@ import jakarta.transaction.Transactional;
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.Retry;
 import org.sundaydigest.common.TokenGenerator;
+import org.sundaydigest.mail.Outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * A reader's way in and out: sign-up, confirmation, departure and erasure. Each step commits before any email goes out,
- * so a mail failure never leaves a half-written reader and a rollback never leaves a sent link pointing nowhere.
+ * A reader's way in and out: sign-up, confirmation, departure and erasure. An email a step calls for is written to the
+ * outbox in the step's transaction and sent once it has committed, so a rollback never leaves a sent link pointing
+ * nowhere, and a relay outage or a crash never loses the email.
  */
 @ApplicationScoped
 public class SubscriptionService {
@@ -37,6 +39,12 @@ public class SubscriptionService {
     @Inject
     SignUpLimit limits;
 
+    @Inject
+    SubscriberMetrics metrics;
+
+    @Inject
+    Outbox outbox;
+
     /**
      * Signs a reader up; the outcome looks the same whether the address was new, pending or active, and whether a
      * confirmation email went out or the address had had its share for the day.
@@ -47,25 +55,30 @@ public class SubscriptionService {
     void subscribe(SubscriptionRequest request, RequestOrigin origin) {
         limits.admit(origin);
         // Two sign-ups of one new address may race on its unique key; a second try finds the first.
-        Retry.onceOnConflict(() -> signUp(request, origin)).ifPresent(confirmationMail::send);
+        if (Retry.onceOnConflict(() -> signUp(request, origin))) {
+            outbox.wake();
+        }
+        metrics.signedUp(origin.channel());
     }
 
-    private Optional<ConfirmationMail.Pending> signUp(SubscriptionRequest request, RequestOrigin origin) {
+    /** Records the sign-up and, in the same transaction, the confirmation email; whether one was written. */
+    private boolean signUp(SubscriptionRequest request, RequestOrigin origin) {
         Instant now = clock.instant();
         Subscriber subscriber = Subscriber.findByEmail(request.email())
                 .orElseGet(() -> Subscriber.signUp(request.email(), tokens, now));
         if (subscriber.status != SubscriberStatus.ACTIVE && !limits.mayMail(subscriber.emailKey)) {
-            return Optional.empty();
+            return false;
         }
         Optional<String> token = subscriber.requestConfirmation(request.name(), canonicalSections(request.sections()),
                 tokens, now, config.subscription().confirmationTtl(), config.subscription().resendInterval());
         if (token.isEmpty()) {
-            return Optional.empty();
+            return false;
         }
         subscriber.record(ConsentEvent.Type.SIGNUP, origin, now, config.subscription().consentVersion());
         subscriber.persistAndFlush();
         limits.mailed(subscriber.emailKey);
-        return Optional.of(new ConfirmationMail.Pending(subscriber.email, token.get()));
+        confirmationMail.enqueue(subscriber.email, token.get());
+        return true;
     }
 
     private List<String> canonicalSections(List<String> chosen) {
@@ -99,23 +112,29 @@ public class SubscriptionService {
         }
         subscriber.record(ConsentEvent.Type.CONFIRM, origin, now, config.subscription().consentVersion());
         Suppression.lift(subscriber.email);
+        metrics.confirmed();
         return new Confirmation(result, subscriber.unsubscribeToken);
     }
 
     /** Sends a fresh link in place of an expired one; false when the old link is unknown. */
     boolean renewConfirmation(String expiredToken) {
-        Optional<Optional<ConfirmationMail.Pending>> outcome = QuarkusTransaction.requiringNew()
+        Optional<Boolean> written = QuarkusTransaction.requiringNew()
                 .call(() -> Subscriber.findByConfirmToken(expiredToken).map(subscriber -> {
                     if (!limits.mayMail(subscriber.emailKey)) {
-                        return Optional.<ConfirmationMail.Pending> empty();
+                        return false;
                     }
                     Optional<String> token = subscriber.renewConfirmation(tokens, clock.instant(),
                             config.subscription().confirmationTtl(), config.subscription().resendInterval());
-                    token.ifPresent(t -> limits.mailed(subscriber.emailKey));
-                    return token.map(t -> new ConfirmationMail.Pending(subscriber.email, t));
+                    token.ifPresent(t -> {
+                        limits.mailed(subscriber.emailKey);
+                        confirmationMail.enqueue(subscriber.email, t);
+                    });
+                    return token.isPresent();
                 }));
-        outcome.flatMap(mail -> mail).ifPresent(confirmationMail::send);
-        return outcome.isPresent();
+        if (written.orElse(false)) {
+            outbox.wake();
+        }
+        return written.isPresent();
     }
 
     /** Takes the reader with this token off the list; idempotent. Gives their address, empty for an unknown token. */
@@ -126,6 +145,7 @@ public class SubscriptionService {
             Instant now = clock.instant();
             if (subscriber.unsubscribe(now)) {
                 subscriber.record(ConsentEvent.Type.UNSUBSCRIBE, origin, now, null);
+                metrics.unsubscribed(origin.channel());
             }
         });
         return found.map(subscriber -> subscriber.email);

@@ -1,6 +1,8 @@
 package org.sundaydigest.subscriber;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -18,6 +20,7 @@ import jakarta.mail.search.FlagTerm;
 
 import org.jboss.logging.Logger;
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.JobRuns;
 import org.sundaydigest.common.MailboxSettings;
 
 import io.quarkus.scheduler.Scheduled;
@@ -40,22 +43,33 @@ class UnsubscribeMailbox {
     @Inject
     SubscriptionService subscriptions;
 
+    @Inject
+    JobRuns jobs;
+
+    @Inject
+    Clock clock;
+
     @Scheduled(identity = "unsubscribe-mailbox", every = "${digest.unsubscribe-mailbox.poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (!config.unsubscribeMailbox().enabled()) {
             return;
         }
-        try {
-            read();
-        } catch (MessagingException e) {
-            LOG.warnf("Could not read the unsubscribe mailbox; trying again at the next poll: %s", e.getMessage());
-        }
+        // One instance at a time: two sessions on one mailbox would handle the same emails twice.
+        jobs.runOnce("unsubscribe-mailbox", clock.instant(), JobRuns.interval(config.unsubscribeMailbox().poll()),
+                () -> {
+                    try {
+                        read();
+                    } catch (MessagingException e) {
+                        LOG.warnf("Could not read the unsubscribe mailbox; trying again at the next poll: %s",
+                                e.getMessage());
+                    }
+                });
     }
 
     /** Handles the unread emails; returns how many readers they took off the list. */
     int read() throws MessagingException {
         MailboxSettings mailbox = config.unsubscribeMailbox();
-        Session session = Session.getInstance(new Properties());
+        Session session = Session.getInstance(timeouts(mailbox.timeout()));
         try (Store store = session.getStore(mailbox.ssl() ? "imaps" : "imap")) {
             store.connect(mailbox.host().orElseThrow(), mailbox.port(), mailbox.user().orElse(null),
                     mailbox.password().orElse(null));
@@ -71,6 +85,18 @@ class UnsubscribeMailbox {
             }
             return unsubscribed;
         }
+    }
+
+    /** Bounds every wait on the server: without them one server that stops answering blocks the poll for good. */
+    static Properties timeouts(Duration timeout) {
+        Properties properties = new Properties();
+        String millis = String.valueOf(timeout.toMillis());
+        for (String protocol : new String[] { "imap", "imaps" }) {
+            properties.setProperty("mail." + protocol + ".connectiontimeout", millis);
+            properties.setProperty("mail." + protocol + ".timeout", millis);
+            properties.setProperty("mail." + protocol + ".writetimeout", millis);
+        }
+        return properties;
     }
 
     private boolean handle(Message email) throws MessagingException {

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
@@ -29,10 +30,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Chromium per test class, driven through Debian's chromedriver, against the running test application.
- * Without Chromium the browser tests are skipped, except on CI (the {@code CI} variable set), where they fail. A failed
- * test leaves a screenshot under {@code target/screenshots/}.
+ * Without Chromium each browser test is reported as skipped, with the command that installs it, except on CI (the
+ * {@code CI} variable set), where they fail. The check runs before each test rather than once per class: a class-level
+ * abort is reported by Surefire as a class of 0 tests, which does not tell a newcomer that anything was left out. A
+ * failed test leaves a screenshot under {@code target/screenshots/}.
  */
-public class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+public class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
+
+    static final String MISSING = "Skipped: the browser tests need /usr/bin/chromium and /usr/bin/chromedriver"
+            + " (apt-get install chromium chromium-driver)";
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -42,13 +48,11 @@ public class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String message = "The browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ": apt-get install chromium chromium-driver";
+        if (!installed()) {
             if (System.getenv("CI") != null) {
-                throw new IllegalStateException(message);
+                throw new IllegalStateException(MISSING);
             }
-            Assumptions.abort(message);
+            return;
         }
         profile = Files.createTempDirectory("sunday-digest-chromium-");
         ChromeOptions options = new ChromeOptions();
@@ -61,6 +65,15 @@ public class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Assumptions.assumeTrue(driver != null, MISSING);
+    }
+
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
     @Override

@@ -1,0 +1,146 @@
+package org.sundaydigest.mail;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+import org.sundaydigest.common.Text;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * One email to a reader outside the digest, from the moment the change that calls for it commits until the relay took
+ * it. Any instance may claim it under a lease; an instance that dies with it leaves the lease to run out.
+ */
+@Entity
+@Table(name = "outbox_mail")
+class OutboxMail extends PanacheEntityBase {
+
+    enum Status {
+        /** Waiting for its next attempt, or claimed by an instance under a lease. */
+        PENDING,
+        /** Taken by the relay; the bodies are blanked. */
+        SENT,
+        /** Refused for good, or still refused after the last attempt; the bodies are blanked. */
+        FAILED
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "outbox_mail_seq")
+    @SequenceGenerator(name = "outbox_mail_seq", sequenceName = "outbox_mail_seq", allocationSize = 50)
+    public Long id;
+
+    @Column(nullable = false, length = 30)
+    public String kind;
+
+    @Column(nullable = false, length = 320)
+    public String recipient;
+
+    @Column(nullable = false, length = 1000)
+    public String subject;
+
+    @Column(name = "message_id", nullable = false)
+    public String messageId;
+
+    @Column(name = "html_body")
+    public String htmlBody;
+
+    @Column(name = "text_body")
+    public String textBody;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 10)
+    public Status status;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    public Instant nextAttemptAt;
+
+    @Column(name = "lease_owner", length = 100)
+    public String leaseOwner;
+
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "sent_at")
+    public Instant sentAt;
+
+    @Column(name = "last_error", length = 500)
+    public String lastError;
+
+    static OutboxMail of(Outbox.Message message, String messageId, Instant now) {
+        OutboxMail mail = new OutboxMail();
+        mail.kind = message.kind();
+        mail.recipient = message.to();
+        mail.subject = message.subject();
+        mail.htmlBody = message.html();
+        mail.textBody = message.text();
+        mail.messageId = messageId;
+        mail.status = Status.PENDING;
+        mail.nextAttemptAt = now;
+        mail.createdAt = now;
+        return mail;
+    }
+
+    /** The ids of mails due now and not held by a live lease, oldest first. */
+    static List<Long> dueIds(Instant now, int max) {
+        return getEntityManager()
+                .createQuery("select m.id from OutboxMail m where m.status = ?1 and m.nextAttemptAt <= ?2"
+                        + " and (m.leaseUntil is null or m.leaseUntil <= ?2) order by m.id", Long.class)
+                .setParameter(1, Status.PENDING).setParameter(2, now).setMaxResults(max).getResultList();
+    }
+
+    /** Takes the mail for {@code owner} until {@code until}; false when another instance was first. */
+    static boolean claim(long id, String owner, Instant now, Instant until) {
+        return update(
+                "leaseOwner = ?1, leaseUntil = ?2, attempts = attempts + 1 where id = ?3 and status = ?4"
+                        + " and nextAttemptAt <= ?5 and (leaseUntil is null or leaseUntil <= ?5)",
+                owner, until, id, Status.PENDING, now) == 1;
+    }
+
+    void sent(Instant now) {
+        if (status == Status.PENDING) {
+            status = Status.SENT;
+            sentAt = now;
+            release(null);
+        }
+    }
+
+    void deferred(Instant next, String error) {
+        if (status == Status.PENDING) {
+            nextAttemptAt = next;
+            release(error);
+        }
+    }
+
+    void failed(String error) {
+        if (status == Status.PENDING) {
+            status = Status.FAILED;
+            release(error);
+        }
+    }
+
+    private void release(String error) {
+        leaseOwner = null;
+        leaseUntil = null;
+        lastError = Text.clip(error, 500);
+        if (status != Status.PENDING) {
+            htmlBody = null;
+            textBody = null;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.sundaydigest.mail;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.OutboxSettings;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.ext.mail.SMTPException;
+
+/**
+ * Sends the outbox: claims due emails under a lease (the pattern of deliveries, so that two instances never send one
+ * email at once and a dead instance's emails are taken over when its lease runs out), sends each outside any
+ * transaction, then records the outcome. A 5xx reply fails the email for good; anything else (4xx, no connection, no
+ * answer in time) tries again after a growing delay. A crash between the relay's answer and the record may send one
+ * email twice, never lose it.
+ */
+@ApplicationScoped
+class OutboxSender {
+
+    private static final Logger LOG = Logger.getLogger(OutboxSender.class);
+    private static final int BATCH = 20;
+
+    @Inject
+    DigestConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ReactiveMailer mailer;
+
+    @Inject
+    MailContext mailContext;
+
+    private final String owner = instanceName();
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "digest-outbox-wake");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Scheduled(identity = "outbox-poll", every = "${digest.outbox.poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        drain();
+    }
+
+    void wake() {
+        waker.execute(this::drain);
+    }
+
+    /** Sends every email due now; returns how many the relay took. */
+    synchronized int drain() {
+        int sent = 0;
+        List<Long> due;
+        do {
+            Instant now = clock.instant();
+            due = QuarkusTransaction.requiringNew().call(() -> OutboxMail.dueIds(now, BATCH));
+            for (long id : due) {
+                sent += claim(id).map(this::send).orElse(false) ? 1 : 0;
+            }
+        } while (due.size() == BATCH);
+        return sent;
+    }
+
+    private Optional<OutboxMail> claim(long id) {
+        Instant now = clock.instant();
+        Instant until = now.plus(config.outbox().lease());
+        return QuarkusTransaction.requiringNew().call(() -> OutboxMail.claim(id, owner, now, until)
+                ? OutboxMail.<OutboxMail> findByIdOptional(id) : Optional.<OutboxMail> empty());
+    }
+
+    private boolean send(OutboxMail claimed) {
+        Mail mail = Mail.withHtml(claimed.recipient, claimed.subject, claimed.htmlBody).setText(claimed.textBody)
+                .setFrom(config.from()).addHeader("Message-ID", claimed.messageId);
+        String failure = null;
+        boolean permanent = false;
+        try {
+            mailContext.sendAndWait(mailer.send(mail), config.engine().sendTimeout());
+        } catch (RuntimeException e) {
+            SMTPException refusal = refusal(e);
+            permanent = refusal != null && refusal.getReplyCode() >= 500;
+            failure = refusal != null ? "relay answered " + refusal.getReplyMessage() : describe(e);
+        }
+        record(claimed, failure, permanent);
+        return failure == null;
+    }
+
+    private void record(OutboxMail claimed, String failure, boolean permanent) {
+        Instant now = clock.instant();
+        OutboxSettings settings = config.outbox();
+        QuarkusTransaction.requiringNew().run(() -> {
+            OutboxMail mail = OutboxMail.findById(claimed.id);
+            if (mail == null || !owner.equals(mail.leaseOwner)) {
+                return; // The lease ran out and another instance took the email over; its record counts.
+            }
+            if (failure == null) {
+                mail.sent(now);
+            } else if (permanent || mail.attempts >= settings.maxAttempts()) {
+                LOG.warnf("A %s email could not be sent and is given up after %d attempts: %s", mail.kind,
+                        mail.attempts, failure);
+                mail.failed(failure);
+            } else {
+                mail.deferred(now.plus(backoff(mail.attempts, settings.retryDelay(), settings.maxRetryDelay())),
+                        failure);
+            }
+        });
+    }
+
+    /** The wait after the given number of attempts: doubling from {@code first}, at most {@code max}. */
+    static Duration backoff(int attempts, Duration first, Duration max) {
+        Duration wait = first.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
+        return wait.compareTo(max) > 0 ? max : wait;
+    }
+
+    private static SMTPException refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SMTPException smtp) {
+                return smtp;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    private static String instanceName() {
+        String runtime = ManagementFactory.getRuntimeMXBean().getName();
+        return (runtime.length() > 60 ? runtime.substring(0, 60) : runtime) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @PreDestroy
+    void stop() {
+        waker.shutdownNow();
+    }
+}
