@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.core.ConditionTimeoutException;
@@ -40,6 +42,7 @@ public final class PackagedApp {
     private final Path log;
     private final Path jar;
     private final Database database;
+    private final Map<Process, String> management = new ConcurrentHashMap<>();
 
     /** The default build on its H2 file in the working directory. */
     public PackagedApp(Path workDir) {
@@ -74,6 +77,8 @@ public final class PackagedApp {
     public static Map<String, String> environment(int port, int smtpPort) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // The packaged jar serves /q/* on a management port of its own.
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(uncheckedFreePort()));
         env.put("DIGEST_ADMIN_USER", ADMIN);
         env.put("DIGEST_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("DIGEST_PUBLIC_URL", "https://digest.example.test");
@@ -94,7 +99,14 @@ public final class PackagedApp {
             builder.environment().put("QUARKUS_DATASOURCE_USERNAME", database.user());
             builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", database.password());
         }
-        return builder.start();
+        Process process = builder.start();
+        management.put(process, "http://localhost:" + env.getOrDefault("QUARKUS_MANAGEMENT_PORT", "9000"));
+        return process;
+    }
+
+    /** The base URL of the process's management port, where /q/health and /q/metrics are. */
+    public String management(Process process) {
+        return management.get(process);
     }
 
     public void awaitReady(Process process, String base) throws Exception {
@@ -103,7 +115,8 @@ public final class PackagedApp {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("stopped");
                 }
-                return given().baseUri(base).when().get("/q/health/ready").statusCode() == 200;
+                return given().baseUri(management(process)).when().get("/q/health/ready").statusCode() == 200
+                        && given().baseUri(base).when().get("/subscribe").statusCode() == 200;
             });
         } catch (ConditionTimeoutException notReady) {
             throw new AssertionError(
@@ -121,6 +134,14 @@ public final class PackagedApp {
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    private static int uncheckedFreePort() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

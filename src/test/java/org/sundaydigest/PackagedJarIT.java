@@ -58,6 +58,13 @@ class PackagedJarIT extends PackagedJarTest {
         System.out.printf("Packaged jar ready in %d ms%n", Duration.ofNanos(System.nanoTime() - started).toMillis());
 
         assertThat(Files.exists(workDir.resolve("data"))).as("the H2 file lives under ./data").isTrue();
+        given().baseUri(app.management(process)).when().get("/q/metrics").then().statusCode(200).body(
+                containsString("digest_deliveries_total{outcome=\"sent\"} 0.0"),
+                containsString("digest_deliveries_total{outcome=\"failed\"} 0.0"),
+                containsString("digest_signups_total{channel=\"api\"} 0.0"),
+                containsString("digest_complaints_total 0.0"));
+        given().baseUri(base).when().get("/q/metrics").then().statusCode(404);
+        given().baseUri(base).when().get("/q/health").then().statusCode(404);
         given().baseUri(base).when().get("/subscribe").then().statusCode(200);
         given().baseUri(base).contentType(ContentType.JSON).body(Map.of("email", "jar-reader@example.org")).when()
                 .post("/api/subscriptions").then().statusCode(202);

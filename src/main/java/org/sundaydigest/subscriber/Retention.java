@@ -44,11 +44,11 @@ class Retention {
     @Scheduled(identity = "retention", every = "${digest.retention.poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         Instant now = clock.instant();
-        if (jobs.claim(JOB, now, EVERY)) {
+        jobs.runOnce(JOB, now, EVERY, () -> {
             Run run = apply(now);
             LOG.infof("Retention: network details blanked in %d consent events, %d unconfirmed sign-ups deleted.",
                     run.blanked(), run.deleted());
-        }
+        });
     }
 
     @Transactional(TxType.REQUIRES_NEW)

@@ -36,6 +36,7 @@ public class ScriptedSmtp implements AutoCloseable {
     private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger throttled = new AtomicInteger();
     private volatile long throttleUntilNanos;
+    private volatile Duration delay = Duration.ZERO;
 
     public ScriptedSmtp() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -60,6 +61,11 @@ public class ScriptedSmtp implements AutoCloseable {
     /** Answers every RCPT with "451 4.7.1 try again later" for this long, starting now. */
     public void throttleFor(Duration duration) {
         throttleUntilNanos = System.nanoTime() + duration.toNanos();
+    }
+
+    /** Takes this long to answer each message's data, as a relay that scans and stores it does. */
+    public void delayEachMessage(Duration perMessage) {
+        delay = perMessage;
     }
 
     /** How many RCPTs were answered 451 because of {@link #throttleFor}. */
@@ -115,6 +121,7 @@ public class ScriptedSmtp implements AutoCloseable {
                 case "DATA" -> {
                     reply(out, "354 go ahead");
                     String message = readData(in);
+                    pause();
                     Matcher id = MESSAGE_ID.matcher(message);
                     String messageId = id.find() ? id.group(1) : null;
                     recipients.forEach(r -> accepted.add(new Accepted(r, messageId)));
@@ -130,6 +137,16 @@ public class ScriptedSmtp implements AutoCloseable {
             }
         } catch (IOException e) {
             // The client went away; nothing to clean up.
+        }
+    }
+
+    private void pause() {
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
