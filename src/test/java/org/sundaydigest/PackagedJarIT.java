@@ -52,9 +52,13 @@ class PackagedJarIT extends PackagedJarTest {
     void theJarStartsOnItsDefaultsAndAReaderCanSignUpAndConfirm() throws Exception {
         int port = PackagedApp.freePort();
         long started = System.nanoTime();
-        process = app.start(environment(port));
+        Map<String, String> env = environment(port);
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
+        process = app.start(env);
         String base = "http://localhost:" + port;
         awaitReady(base);
+        assertThat(Files.readAllLines(workDir.resolve("out.log"))).as("JSON logs, switched on at run time").anySatisfy(
+                line -> assertThat(line).startsWith("{").contains("\"loggerName\"").contains("\"message\""));
         System.out.printf("Packaged jar ready in %d ms%n", Duration.ofNanos(System.nanoTime() - started).toMillis());
 
         assertThat(Files.exists(workDir.resolve("data"))).as("the H2 file lives under ./data").isTrue();

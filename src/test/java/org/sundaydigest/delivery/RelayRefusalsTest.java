@@ -2,6 +2,7 @@ package org.sundaydigest.delivery;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.sundaydigest.testing.Api.asEditor;
 
@@ -57,7 +58,11 @@ class RelayRefusalsTest {
         smtp.throttleFor(Duration.ofSeconds(2));
 
         asEditor().when().post("/api/digests/" + date + "/send").then().statusCode(202);
+        String openGauge = "digest_deliveries_open{issue=\"" + date + "\"";
+        await().atMost(Duration.ofSeconds(10)).until(() -> metrics().contains(openGauge));
         assertThat(Issues.awaitStatus(date, IssueStatus.SENT, 90)).isEqualTo(IssueStatus.SENT);
+        await("a sent issue leaves the gauge").atMost(Duration.ofSeconds(10))
+                .until(() -> !metrics().contains(openGauge));
 
         assertThat(smtp.throttledReplies()).as("451 replies during the throttled start").isPositive();
         for (Reader reader : fine) {
@@ -81,8 +86,7 @@ class RelayRefusalsTest {
         assertThat(recipients).isGreaterThanOrEqualTo(fine.size() + 2);
         asEditor().when().get("/api/digests/" + date).then().body("delivery.sent", equalTo(recipients - 2));
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("digest_deliveries_total{outcome=\"deferred\"")
+        assertThat(metrics()).contains("digest_deliveries_total{outcome=\"deferred\"")
                 .contains("digest_deliveries_total{outcome=\"bounced\"")
                 .contains("digest_deliveries_total{outcome=\"sent\"").contains("digest_delivery_send_seconds_count");
 
@@ -101,5 +105,9 @@ class RelayRefusalsTest {
         // The counters kept when the issue was first sent are counted anew after the retry.
         asEditor().when().get("/api/digests/" + date).then().body("delivery.failed", equalTo(1))
                 .body("delivery.sent", equalTo(recipients - 1)).body("delivery.recipients", equalTo(recipients));
+    }
+
+    private static String metrics() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 }
