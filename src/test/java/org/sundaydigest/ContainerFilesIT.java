@@ -1,7 +1,6 @@
 package org.sundaydigest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,8 +42,7 @@ class ContainerFilesIT {
 
     @Test
     void thePostgresqlBuildHasEveryPathTheDockerfileCopies() throws IOException {
-        assumeTrue(System.getProperty("postgres.jar") != null || Files.exists(POSTGRES_BUILD),
-                "no PostgreSQL build (built with -P!postgresql)");
+        PackagedApp.assumePostgresBuild();
 
         assertThat(missing(instructions(), POSTGRES_BUILD))
                 .as("paths the Dockerfile copies, missing from %s", POSTGRES_BUILD).isEmpty();

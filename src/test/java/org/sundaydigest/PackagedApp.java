@@ -31,6 +31,9 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class PackagedApp {
 
     public static final Path JAR = Path.of(System.getProperty("packaged.jar", "target/quarkus-app/quarkus-run.jar"));
+    /** The PostgreSQL build, made by the postgresql Maven profile. */
+    public static final Path POSTGRES_JAR = Path
+            .of(System.getProperty("postgres.jar", "target/postgres/quarkus-run.jar"));
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "it-admin-password";
 
@@ -129,6 +132,18 @@ public final class PackagedApp {
             process.destroy();
             process.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Skips the test when the PostgreSQL build was left out ({@code -P!postgresql}); on CI (the {@code CI} variable
+     * set) its absence fails the test instead, so that the several-instances proof cannot silently go missing.
+     */
+    public static void assumePostgresBuild() {
+        String missing = "no PostgreSQL build at " + POSTGRES_JAR + " (the postgresql profile was left out)";
+        if (System.getenv("CI") != null) {
+            org.assertj.core.api.Assertions.assertThat(POSTGRES_JAR).as(missing).exists();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(POSTGRES_JAR), missing);
     }
 
     public static int freePort() throws IOException {

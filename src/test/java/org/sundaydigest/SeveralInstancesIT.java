@@ -45,8 +45,7 @@ class SeveralInstancesIT {
     private static final int CONCURRENCY = 4;
     private static final Duration FEED_POLL = Duration.ofSeconds(5);
     private static final LocalDate SEND_DATE = LocalDate.of(2052, 1, 4);
-    private static final Path POSTGRES_JAR = Path
-            .of(System.getProperty("postgres.jar", "target/postgres/quarkus-run.jar"));
+    private static final Path POSTGRES_JAR = PackagedApp.POSTGRES_JAR;
 
     private final List<Process> processes = new ArrayList<>();
     private EmbeddedPostgres postgres;
@@ -71,7 +70,7 @@ class SeveralInstancesIT {
 
     @Test
     void threeInstancesShareASendAndOneKilledMidwaySkipsNobodyAndRepeatsOnlyWhatWasInFlight() throws Exception {
-        assertThat(POSTGRES_JAR).as("the PostgreSQL build (the postgresql profile)").exists();
+        PackagedApp.assumePostgresBuild();
         postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
         PackagedApp.Database database = new PackagedApp.Database(
                 "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", "postgres");
@@ -138,8 +137,11 @@ class SeveralInstancesIT {
                         + " the feed was fetched %d times in %d s with a %d s poll%n",
                 READERS, atKill, repeats, toSent.toSeconds(), fetches, watched.toSeconds(), FEED_POLL.toSeconds());
         assertThat(repeats).as("messages sent twice").isLessThanOrEqualTo(CONCURRENCY);
+        // A timer may take its turn up to a tenth of the interval early (JobRuns.EARLY); three instances polling on
+        // their own would fetch about three times as often.
+        long shortestGap = (long) (FEED_POLL.toMillis() * (1 - 0.1));
         assertThat(fetches).as("feed fetches in %d s", watched.toSeconds()).isPositive()
-                .isLessThanOrEqualTo((int) (watched.toSeconds() / FEED_POLL.toSeconds()) + 2);
+                .isLessThanOrEqualTo((int) (watched.toMillis() / shortestGap) + 2);
     }
 
     /** A publisher's feed on loopback that counts how often it is fetched. */

@@ -33,6 +33,7 @@ public class DatabaseUrlSource implements ConfigSourceFactory {
     @Override
     public Iterable<org.eclipse.microprofile.config.spi.ConfigSource> getConfigSources(ConfigSourceContext context) {
         ExecutionMode mode = ExecutionMode.current();
+        // At build time the URL is not the one the service will open, and the kind is being decided.
         if (mode != ExecutionMode.RUNTIME_INIT && mode != ExecutionMode.RUNNING) {
             return List.of();
         }
@@ -41,7 +42,7 @@ public class DatabaseUrlSource implements ConfigSourceFactory {
         if (url == null || kind == null) {
             return List.of();
         }
-        checkKind(kind, url, System.getenv("QUARKUS_DATASOURCE_DB_KIND"));
+        checkKind(kind, url, System.getProperty(KIND, System.getenv("QUARKUS_DATASOURCE_DB_KIND")));
         String durable = durable(url);
         if (durable.equals(url)) {
             return List.of();

@@ -1,21 +1,19 @@
 package org.sundaydigest.common;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Jobs that run on one instance at a time and once per interval across instances ({@code job_run}): every instance's
@@ -29,8 +27,11 @@ public class JobRuns {
     @Inject
     EntityManager em;
 
-    @Inject
-    DataSource dataSource;
+    /** Long enough for any run of a job; the lock's transaction does no work of its own. */
+    private static final int LOCK_HELD_SECONDS = 6 * 60 * 60;
+
+    @ConfigProperty(name = "quarkus.datasource.db-kind")
+    String kind;
 
     /** Whether this instance runs the job now: true for one caller once {@code every} has passed since its last run. */
     @Transactional(TxType.REQUIRES_NEW)
@@ -42,32 +43,34 @@ public class JobRuns {
                 .executeUpdate() == 1;
     }
 
+    /** The share of the interval by which a timer may fire early and still run a job that allows it. */
+    public static final double EARLY = 0.1;
+
     /**
-     * Runs the work here if it is the job's turn and no other instance is running it; returns whether it ran. A timer
-     * that fires a little early still counts: a tenth of the interval is allowed, so that the instance that ran the job
-     * last is not skipped for a few milliseconds of jitter.
+     * Runs the work here if it is the job's turn and no other instance is running it; returns whether it ran. With
+     * {@code early} at {@link #EARLY}, a timer that fires a little before the interval is over still counts, so that
+     * the instance that ran the job last is not skipped for a few milliseconds of jitter. On PostgreSQL the job's
+     * advisory lock is taken in a transaction that lasts as long as the work (whose own transactions are separate), so
+     * the database releases it however the work ends, even when the instance dies.
      */
-    public boolean runOnce(String job, Instant now, Duration every, Runnable work) {
-        if (!claim(job, now, every.minus(every.dividedBy(10)))) {
+    public boolean runOnce(String job, Instant now, Duration every, double early, Runnable work) {
+        if (!claim(job, now, every.minusMillis((long) (every.toMillis() * early)))) {
             return false;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
-                    .contains("postgres");
-            if (postgres && !advisory(connection, "select pg_try_advisory_lock(?)", job)) {
+        if (!kind.toLowerCase(Locale.ROOT).startsWith("postgres")) {
+            work.run();
+            return true;
+        }
+        return QuarkusTransaction.requiringNew().timeout(LOCK_HELD_SECONDS).call(() -> {
+            Object locked = em.createNativeQuery("select pg_try_advisory_xact_lock(:key)")
+                    .setParameter("key", 0x5d1900000000L | (job.hashCode() & 0xffffffffL)).getSingleResult();
+            if (!Boolean.TRUE.equals(locked)) {
                 return false;
             }
-            try {
-                work.run();
-            } finally {
-                if (postgres) {
-                    advisory(connection, "select pg_advisory_unlock(?)", job);
-                }
-            }
+            // Outside the lock's transaction, so that the work's changes commit as it makes them.
+            QuarkusTransaction.suspendingExisting().run(work);
             return true;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not take the lock of the job " + job, e);
-        }
+        });
     }
 
     /** The interval of a Quarkus {@code every} setting such as "15m" or "PT1M"; null when it is "off". */
@@ -84,13 +87,4 @@ public class JobRuns {
                 : Duration.parse((upper.endsWith("D") ? "P" : "PT") + upper);
     }
 
-    private static boolean advisory(Connection connection, String call, String job) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(call)) {
-            // A key of the job's own, apart from any other application's locks on a shared server.
-            lock.setLong(1, 0x5d1900000000L | (job.hashCode() & 0xffffffffL));
-            try (ResultSet result = lock.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
-        }
-    }
 }

@@ -127,7 +127,8 @@ class FeedService {
     @Scheduled(identity = "feed-poll", every = "${digest.feeds.poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         // Once per interval across all instances, so that a publisher sees one reader, not one per instance.
-        jobs.runOnce("feed-poll", clock.instant(), JobRuns.interval(config.feeds().poll()), this::refreshAll);
+        jobs.runOnce("feed-poll", clock.instant(), JobRuns.interval(config.feeds().poll()), JobRuns.EARLY,
+                this::refreshAll);
     }
 
     /** Fetches every feed once, oldest first. */

@@ -1,6 +1,7 @@
 package org.sundaydigest.mail;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +39,21 @@ public class Outbox {
     /** Writes the email in the caller's transaction; it is sent after that commits, and never if it rolls back. */
     @Transactional(TxType.MANDATORY)
     public void enqueue(Message message) {
+        // A new confirmation link replaces the one still waiting: only the newest may reach the reader.
+        OutboxMail.dropWaiting(message.kind(), message.to());
         OutboxMail.of(message, "<" + UUID.randomUUID() + "@" + domain() + ">", clock.instant()).persist();
+    }
+
+    /** Deletes every email to this address, sent or waiting, in the caller's transaction: part of an erasure. */
+    @Transactional(TxType.MANDATORY)
+    public void forget(String address) {
+        OutboxMail.forget(address);
+    }
+
+    /** Deletes the emails written before this time, so that no address stays here longer than retention allows. */
+    @Transactional(TxType.MANDATORY)
+    public long purgeBefore(Instant before) {
+        return OutboxMail.deleteCreatedBefore(before);
     }
 
     /** Sends what is due now rather than at the next poll; returns at once. */

@@ -112,35 +112,42 @@ class OutboxMail extends PanacheEntityBase {
                 owner, until, id, Status.PENDING, now) == 1;
     }
 
-    void sent(Instant now) {
-        if (status == Status.PENDING) {
-            status = Status.SENT;
-            sentAt = now;
-            release(null);
-        }
+    /** Records that the relay took it, if {@code owner} still holds it; the bodies, and so any link, are blanked. */
+    static boolean sent(long id, String owner, Instant now) {
+        return update(
+                "status = ?1, sentAt = ?2, leaseOwner = null, leaseUntil = null, lastError = null,"
+                        + " htmlBody = null, textBody = null where id = ?3 and leaseOwner = ?4 and status = ?5",
+                Status.SENT, now, id, owner, Status.PENDING) == 1;
     }
 
-    void deferred(Instant next, String error) {
-        if (status == Status.PENDING) {
-            nextAttemptAt = next;
-            release(error);
-        }
+    /** Puts it back in line until {@code next}, if {@code owner} still holds it. */
+    static boolean deferred(long id, String owner, Instant next, String error) {
+        return update(
+                "nextAttemptAt = ?1, leaseOwner = null, leaseUntil = null, lastError = ?2 where id = ?3"
+                        + " and leaseOwner = ?4 and status = ?5",
+                next, Text.clip(error, 500), id, owner, Status.PENDING) == 1;
     }
 
-    void failed(String error) {
-        if (status == Status.PENDING) {
-            status = Status.FAILED;
-            release(error);
-        }
+    /** Gives it up for good, if {@code owner} still holds it; the bodies are blanked. */
+    static boolean failed(long id, String owner, String error) {
+        return update(
+                "status = ?1, leaseOwner = null, leaseUntil = null, lastError = ?2, htmlBody = null,"
+                        + " textBody = null where id = ?3 and leaseOwner = ?4 and status = ?5",
+                Status.FAILED, Text.clip(error, 500), id, owner, Status.PENDING) == 1;
     }
 
-    private void release(String error) {
-        leaseOwner = null;
-        leaseUntil = null;
-        lastError = Text.clip(error, 500);
-        if (status != Status.PENDING) {
-            htmlBody = null;
-            textBody = null;
-        }
+    /** Drops the emails of this kind still waiting for the recipient: a newer one replaces them. */
+    static long dropWaiting(String kind, String recipient) {
+        return delete("kind = ?1 and lower(recipient) = lower(?2) and status = ?3", kind, recipient, Status.PENDING);
+    }
+
+    /** Forgets every email to the recipient, sent or not: their address must not outlive an erasure. */
+    static long forget(String recipient) {
+        return delete("lower(recipient) = lower(?1)", recipient);
+    }
+
+    /** Deletes the emails written before this time, whatever became of them. */
+    static long deleteCreatedBefore(Instant before) {
+        return delete("createdAt < ?1", before);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,11 +26,11 @@ import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.mail.SMTPException;
 
 /**
- * Sends the outbox: claims due emails under a lease (the pattern of deliveries, so that two instances never send one
- * email at once and a dead instance's emails are taken over when its lease runs out), sends each outside any
- * transaction, then records the outcome. A 5xx reply fails the email for good; anything else (4xx, no connection, no
- * answer in time) tries again after a growing delay. A crash between the relay's answer and the record may send one
- * email twice, never lose it.
+ * Sends the outbox: claims due emails under a lease (the pattern of deliveries: a dead instance's emails are taken over
+ * when its lease runs out, and a send is given at most half the lease, so that a live instance is done with an email
+ * before another may take it), sends each outside any transaction, then records the outcome if it still holds the
+ * email. A 5xx reply fails the email for good; anything else (4xx, no connection, no answer in time) tries again after
+ * a growing delay. A crash between the relay's answer and the record may send one email twice, never lose it.
  */
 @ApplicationScoped
 class OutboxSender {
@@ -62,7 +63,26 @@ class OutboxSender {
     }
 
     void wake() {
-        waker.execute(this::drain);
+        try {
+            waker.execute(this::drainLogged);
+        } catch (RejectedExecutionException stopping) {
+            // The service is stopping; the email waits in the database for the next instance or start.
+        }
+    }
+
+    private void drainLogged() {
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            LOG.warnf("The outbox could not be sent now; the next poll tries again: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Well inside the lease, so that no other instance can take the email over while this one may still send it. */
+    private Duration sendTimeout() {
+        Duration half = config.outbox().lease().dividedBy(2);
+        Duration configured = config.engine().sendTimeout();
+        return configured.compareTo(half) < 0 ? configured : half;
     }
 
     /** Sends every email due now; returns how many the relay took. */
@@ -92,7 +112,7 @@ class OutboxSender {
         String failure = null;
         boolean permanent = false;
         try {
-            mailContext.sendAndWait(mailer.send(mail), config.engine().sendTimeout());
+            mailContext.sendAndWait(mailer.send(mail), sendTimeout());
         } catch (RuntimeException e) {
             SMTPException refusal = refusal(e);
             permanent = refusal != null && refusal.getReplyCode() >= 500;
@@ -102,25 +122,28 @@ class OutboxSender {
         return failure == null;
     }
 
+    /**
+     * Records the outcome only if this instance still holds the email: once its lease ran out another instance may have
+     * taken it over, and that one's record counts.
+     */
     private void record(OutboxMail claimed, String failure, boolean permanent) {
         Instant now = clock.instant();
         OutboxSettings settings = config.outbox();
-        QuarkusTransaction.requiringNew().run(() -> {
-            OutboxMail mail = OutboxMail.findById(claimed.id);
-            if (mail == null || !owner.equals(mail.leaseOwner)) {
-                return; // The lease ran out and another instance took the email over; its record counts.
-            }
+        boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
             if (failure == null) {
-                mail.sent(now);
-            } else if (permanent || mail.attempts >= settings.maxAttempts()) {
-                LOG.warnf("A %s email could not be sent and is given up after %d attempts: %s", mail.kind,
-                        mail.attempts, failure);
-                mail.failed(failure);
-            } else {
-                mail.deferred(now.plus(backoff(mail.attempts, settings.retryDelay(), settings.maxRetryDelay())),
-                        failure);
+                return OutboxMail.sent(claimed.id, owner, now);
             }
+            if (permanent || claimed.attempts >= settings.maxAttempts()) {
+                return OutboxMail.failed(claimed.id, owner, failure);
+            }
+            return OutboxMail.deferred(claimed.id, owner,
+                    now.plus(backoff(claimed.attempts, settings.retryDelay(), settings.maxRetryDelay())), failure);
         });
+        if (recorded && failure != null && (permanent || claimed.attempts >= settings.maxAttempts())) {
+            // The reason, which may name the recipient, stays in outbox_mail.last_error, out of the log.
+            LOG.warnf("A %s email (outbox id %d) is given up after %d attempts", claimed.kind, claimed.id,
+                    claimed.attempts);
+        }
     }
 
     /** The wait after the given number of attempts: doubling from {@code first}, at most {@code max}. */

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional.TxType;
 import org.jboss.logging.Logger;
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.JobRuns;
+import org.sundaydigest.mail.Outbox;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -29,7 +30,7 @@ class Retention {
     private static final Logger LOG = Logger.getLogger(Retention.class);
 
     /** What one run did. */
-    record Run(int blanked, long deleted) {
+    record Run(int blanked, long deleted, long emails) {
     }
 
     @Inject
@@ -41,13 +42,16 @@ class Retention {
     @Inject
     Clock clock;
 
+    @Inject
+    Outbox outbox;
+
     @Scheduled(identity = "retention", every = "${digest.retention.poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         Instant now = clock.instant();
-        jobs.runOnce(JOB, now, EVERY, () -> {
+        jobs.runOnce(JOB, now, EVERY, 0, () -> {
             Run run = apply(now);
-            LOG.infof("Retention: network details blanked in %d consent events, %d unconfirmed sign-ups deleted.",
-                    run.blanked(), run.deleted());
+            LOG.infof("Retention: network details blanked in %d consent events, %d unconfirmed sign-ups and %d old"
+                    + " emails deleted.", run.blanked(), run.deleted(), run.emails());
         });
     }
 
@@ -57,6 +61,8 @@ class Retention {
         Instant pendingBefore = now.atOffset(ZoneOffset.UTC).minus(config.retention().pending()).toInstant();
         int blanked = ConsentEvent.blankNetworkBefore(networkBefore);
         long deleted = Subscriber.deleteNeverConfirmedBefore(pendingBefore);
-        return new Run(blanked, deleted);
+        // Emails outside the digest name their recipient: none is kept longer than an unconfirmed sign-up.
+        long emails = outbox.purgeBefore(pendingBefore);
+        return new Run(blanked, deleted, emails);
     }
 }

@@ -157,6 +157,7 @@ public class SubscriptionService {
         Optional<Subscriber> found = Subscriber.findByIdOptional(id);
         found.ifPresent(subscriber -> {
             Suppression.suppress(subscriber.email, "ERASED", clock.instant());
+            outbox.forget(subscriber.email);
             subscriber.delete();
         });
         return found.isPresent();

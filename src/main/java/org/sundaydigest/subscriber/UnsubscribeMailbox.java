@@ -56,7 +56,7 @@ class UnsubscribeMailbox {
         }
         // One instance at a time: two sessions on one mailbox would handle the same emails twice.
         jobs.runOnce("unsubscribe-mailbox", clock.instant(), JobRuns.interval(config.unsubscribeMailbox().poll()),
-                () -> {
+                JobRuns.EARLY, () -> {
                     try {
                         read();
                     } catch (MessagingException e) {

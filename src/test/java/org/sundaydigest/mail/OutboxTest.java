@@ -2,6 +2,7 @@ package org.sundaydigest.mail;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -116,6 +117,40 @@ class OutboxTest {
         Instant sentAt = QuarkusTransaction.requiringNew()
                 .call(() -> OutboxMail.<OutboxMail> find("recipient", "orphan@example.org").firstResult().sentAt);
         assertThat(sentAt).as("sent only after the dead instance's lease ran out").isAfterOrEqualTo(leaseEnds);
+    }
+
+    @Test
+    void anEmailWrittenInATransactionThatRollsBackIsNeverSent() {
+        relay = startRelay();
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            outbox.enqueue(new Outbox.Message("confirmation", "rolled-back@example.org", "Please confirm",
+                    "<p>Confirm</p>", "Confirm"));
+            throw new IllegalStateException("the sign-up failed after writing its email");
+        })).hasMessageContaining("the sign-up failed");
+        outbox.wake();
+
+        assertThat(
+                QuarkusTransaction.requiringNew().call(() -> OutboxMail.count("recipient", "rolled-back@example.org")))
+                        .as("rows that could be sent").isZero();
+    }
+
+    @Test
+    void aNewerEmailOfTheSameKindReplacesTheOneStillWaitingAndErasureForgetsBoth() {
+        Instant later = clock.instant().plusSeconds(3600);
+        QuarkusTransaction.requiringNew().run(() -> {
+            outbox.enqueue(new Outbox.Message("confirmation", "twice@example.org", "First", "<p>1</p>", "1"));
+            OutboxMail.update("nextAttemptAt = ?1 where recipient = ?2", later, "twice@example.org");
+            outbox.enqueue(new Outbox.Message("confirmation", "Twice@Example.org", "Second", "<p>2</p>", "2"));
+            OutboxMail.update("nextAttemptAt = ?1 where recipient = ?2", later, "Twice@Example.org");
+        });
+        assertThat(QuarkusTransaction.requiringNew().call(() -> OutboxMail
+                .<OutboxMail> list("lower(recipient)", "twice@example.org").stream().map(m -> m.subject).toList()))
+                        .containsExactly("Second");
+
+        QuarkusTransaction.requiringNew().run(() -> outbox.forget("twice@example.org"));
+        assertThat(
+                QuarkusTransaction.requiringNew().call(() -> OutboxMail.count("lower(recipient)", "twice@example.org")))
+                        .isZero();
     }
 
     private static long attemptsFor(String recipient) {
