@@ -10,6 +10,7 @@ create table outbox_mail (
     message_id varchar(255) not null,
     html_body text,
     text_body text,
+    headers varchar(4000),
     status varchar(10) not null,
     attempts integer not null,
     next_attempt_at timestamp(6) with time zone not null,

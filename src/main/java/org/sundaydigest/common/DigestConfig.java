@@ -39,6 +39,12 @@ public interface DigestConfig {
     @WithDefault("News,Investigations,Opinion")
     List<String> sections();
 
+    /**
+     * The section whose newest article leads an issue unless an editor pins another; by default the first of
+     * {@code sections}.
+     */
+    Optional<String> leadSection();
+
     /** Duration, ISO-8601, that an issue covers, ending at its send time. */
     @WithDefault("P7D")
     Duration window();
@@ -55,6 +61,11 @@ public interface DigestConfig {
     /** The sending engine ({@code digest.delivery.*}). */
     @WithName("delivery")
     Engine engine();
+
+    /** Whether a reader gets a welcome email after confirming ({@code DIGEST_WELCOME_ENABLED}). */
+    @WithName("welcome.enabled")
+    @WithDefault("true")
+    boolean welcomeEnabled();
 
     /** Emails outside the digest: confirmations and welcomes. */
     OutboxSettings outbox();

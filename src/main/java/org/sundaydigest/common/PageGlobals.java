@@ -13,4 +13,21 @@ public class PageGlobals {
     public static String publication() {
         return Arc.container().instance(DigestConfig.class).get().publicationName();
     }
+
+    /** The section whose newest article leads an issue that has no pinned lead. */
+    public static String leadSection() {
+        DigestConfig config = Arc.container().instance(DigestConfig.class).get();
+        return config.leadSection().orElse(config.sections().isEmpty() ? "" : config.sections().get(0));
+    }
+
+    /** The name inside a sentence, with "the" unless it has one already: "the Sunday Digest", "The Insider". */
+    public static String thePublication() {
+        return Text.withArticle(publication(), "the ");
+    }
+
+    /** The name at the start of a sentence: "The Sunday Digest", "The Insider". */
+    public static String ThePublication() {
+        return Text.withArticle(publication(), "The ");
+    }
+
 }

@@ -60,4 +60,9 @@ public final class Text {
         int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
         return text.substring(0, end);
     }
+
+    /** A name with the article, unless it starts with one: "the Sunday Digest", "The Insider". */
+    public static String withArticle(String name, String article) {
+        return name.regionMatches(true, 0, "the ", 0, 4) ? name : article + name;
+    }
 }

@@ -56,7 +56,7 @@ class IssueCopies {
         Mail messageFor(Claim claim, String messageId) {
             IssueRenderer.Rendered copy = bySections.computeIfAbsent(List.copyOf(claim.sections()),
                     sections -> renderer.forReaders(content, sections));
-            return messages.toReader(copy, claim.email(), claim.unsubscribeToken(), messageId);
+            return messages.toReader(copy, content.sendDate(), claim.email(), claim.unsubscribeToken(), messageId);
         }
 
         String messageIdFor(Claim claim) {

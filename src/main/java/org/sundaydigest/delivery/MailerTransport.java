@@ -9,14 +9,10 @@ import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.mail.MailContext;
 
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 
 /** The mailer, whose pool keeps SMTP connections open between messages; an answer that takes too long defers. */
 @ApplicationScoped
 class MailerTransport implements Transport {
-
-    @Inject
-    ReactiveMailer mailer;
 
     @Inject
     DigestConfig config;
@@ -28,7 +24,7 @@ class MailerTransport implements Transport {
     public Outcome send(Mail mail) {
         Duration timeout = config.engine().sendTimeout();
         try {
-            mailContext.sendAndWait(mailer.send(mail), timeout);
+            mailContext.sendAndWait(mail, timeout);
             return Outcome.SENT;
         } catch (RuntimeException failure) {
             return Outcome.of(failure);

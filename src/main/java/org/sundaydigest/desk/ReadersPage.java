@@ -9,9 +9,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.Roles;
 import org.sundaydigest.editor.EditorSession;
+import org.sundaydigest.subscriber.WelcomeMail;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -25,7 +28,7 @@ class ReadersPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance readers(DeskViews.Desk desk, List<DeskViews.StatusCount> counts,
-                ReaderChart.Chart chart, String query, List<DeskViews.ReaderRow> found);
+                ReaderChart.Chart chart, String query, List<DeskViews.ReaderRow> found, boolean welcomeEnabled);
     }
 
     @Inject
@@ -34,11 +37,25 @@ class ReadersPage {
     @Inject
     ReadersDesk readers;
 
+    @Inject
+    WelcomeMail welcome;
+
+    @Inject
+    DigestConfig config;
+
+    /** The welcome email as a new reader gets it, with a sample name and token; its own policy runs no script. */
+    @GET
+    @Path("welcome/preview")
+    public Response welcomePreview() {
+        return Response.ok(welcome.preview(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Content-Security-Policy", "script-src 'none'; frame-ancestors 'self'").build();
+    }
+
     @GET
     @Path("readers")
     public TemplateInstance readers(@QueryParam("q") String query) {
         ReadersDesk.Readers found = readers.find(query);
         return Templates.readers(new DeskViews.Desk(session.user(), session.csrfToken(), "readers"), found.counts(),
-                found.chart(), found.query(), found.found());
+                found.chart(), found.query(), found.found(), config.welcomeEnabled());
     }
 }

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.PageGlobals;
 
 import com.rometools.rome.feed.synd.SyndContentImpl;
 import com.rometools.rome.feed.synd.SyndEntry;
@@ -82,7 +83,7 @@ class Archive {
         feed.setFeedType("rss_2.0");
         feed.setTitle(config.publicationName());
         feed.setLink(config.baseUrl() + "/archive");
-        feed.setDescription("Every issue of the " + config.publicationName());
+        feed.setDescription("Every issue of " + PageGlobals.thePublication());
         List<SyndEntry> items = new ArrayList<>();
         for (Issue issue : Issue.sentNewestFirst()) {
             IssueContent content = contents.snapshotOf(issue);

@@ -18,7 +18,9 @@ import org.sundaydigest.common.Text;
  * Puts an issue together from the window's articles and the editor's curation: excluded articles go, pinned ones lead
  * (the first is the lead story, the others follow as top stories in the given order), the rest are grouped by section
  * in the configured order (unknown sections after them, alphabetically, then articles without a section), newest first
- * within a section. Without a pin, the lead is the newest article of the first section that has any.
+ * within a section. Without a pin, the lead is the newest article of the lead section ({@code DIGEST_LEAD_SECTION}, by
+ * default the first configured one), or, in a week without one there, the newest of the first section that has any: a
+ * rule an editor can predict, which puts the section the publication stands for first.
  */
 public final class Composer {
 
@@ -30,10 +32,16 @@ public final class Composer {
 
     private final List<String> sectionOrder;
     private final String publication;
+    private final String leadSection;
 
     public Composer(List<String> sectionOrder, String publication) {
+        this(sectionOrder, publication, sectionOrder.isEmpty() ? null : sectionOrder.get(0));
+    }
+
+    public Composer(List<String> sectionOrder, String publication, String leadSection) {
         this.sectionOrder = List.copyOf(sectionOrder);
         this.publication = publication;
+        this.leadSection = leadSection;
     }
 
     public IssueContent compose(IssueWindow window, List<IssueContent.Item> articles, Curation curation) {
@@ -53,12 +61,23 @@ public final class Composer {
             lead = pinned.get(0);
             top = pinned.subList(1, pinned.size());
         } else {
-            lead = sections.isEmpty() ? null : sections.get(0).items().get(0);
+            List<IssueContent.Section> grouped = sections;
+            lead = grouped.stream().filter(s -> s.name().equalsIgnoreCase(leadSection)).findFirst()
+                    .or(() -> grouped.stream().findFirst()).map(s -> s.items().get(0)).orElse(null);
             top = List.of();
             sections = withoutItem(sections, lead);
         }
-        return new IssueContent(window.sendDate(), window.start(), window.end(), subject(curation, window, lead),
-                Text.blankToNull(curation.editorNote()), lead, top, sections);
+        String chosen = oneLine(curation.subject());
+        String prefix = chosen == null ? publication + ", " + DATE.format(window.sendDate()) : null;
+        return new IssueContent(window.sendDate(), window.start(), window.end(),
+                chosen != null ? clip(chosen) : defaultSubject(prefix, lead), Text.blankToNull(curation.editorNote()),
+                lead, top, sections, prefix);
+    }
+
+    /** The subject an issue gets when the editor gave none: the publication, the date and the lead's title. */
+    static String defaultSubject(String prefix, IssueContent.Item lead) {
+        String leadTitle = lead == null ? null : oneLine(lead.title());
+        return clip(leadTitle == null ? prefix : prefix + ": " + leadTitle);
     }
 
     private List<IssueContent.Section> group(java.util.Collection<IssueContent.Item> articles) {
@@ -94,16 +113,6 @@ public final class Composer {
         return sections.stream()
                 .map(s -> new IssueContent.Section(s.name(), s.items().stream().filter(i -> i != item).toList()))
                 .filter(s -> !s.items().isEmpty()).collect(Collectors.toList());
-    }
-
-    private String subject(Curation curation, IssueWindow window, IssueContent.Item lead) {
-        String chosen = oneLine(curation.subject());
-        if (chosen != null) {
-            return clip(chosen);
-        }
-        String date = DATE.format(window.sendDate());
-        String leadTitle = lead == null ? null : oneLine(lead.title());
-        return clip(leadTitle == null ? publication + ", " + date : publication + ", " + date + ": " + leadTitle);
     }
 
     /** Collapses line breaks and other control characters, so no header can be smuggled into a subject. */

@@ -17,6 +17,7 @@ class IssueBeans {
     @Produces
     @Singleton
     Composer composer(DigestConfig config) {
-        return new Composer(config.sections(), config.publicationName());
+        return new Composer(config.sections(), config.publicationName(),
+                config.leadSection().orElse(config.sections().isEmpty() ? null : config.sections().get(0)));
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sundaydigest.article.Article;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,6 +30,12 @@ public class IssueContents {
 
     @Inject
     ObjectMapper json;
+
+    @ConfigProperty(name = "quarkus.mailer.dkim.enabled", defaultValue = "false")
+    boolean dkimEnabled;
+
+    @ConfigProperty(name = "quarkus.mailer.dkim.signed-headers")
+    Optional<List<String>> dkimSignedHeaders;
 
     /** The issue's content: its snapshot once sending has started, else composed from the articles now. */
     public IssueContent of(LocalDate date) {
@@ -61,7 +68,7 @@ public class IssueContents {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Check> checks(IssueContent content) {
         return PreSendChecks.of(content, renderer.sample(content), renderer.unsubscribeUrl(IssueRenderer.SAMPLE_TOKEN),
-                renderer.archiveUrl(content));
+                renderer.archiveUrl(content), new PreSendChecks.Dkim(dkimEnabled, dkimSignedHeaders.orElse(List.of())));
     }
 
     String toJson(IssueContent content) {

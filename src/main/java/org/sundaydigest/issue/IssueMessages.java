@@ -1,7 +1,6 @@
 package org.sundaydigest.issue;
 
 import java.time.LocalDate;
-import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +8,8 @@ import jakarta.inject.Inject;
 
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.MailboxSettings;
+import org.sundaydigest.mail.ListHeaders;
+import org.sundaydigest.mail.MessageIds;
 import org.sundaydigest.subscriber.UnsubscribeSubject;
 
 import io.quarkus.mailer.Mail;
@@ -23,19 +24,21 @@ public class IssueMessages {
     @Inject
     IssueRenderer renderer;
 
+    @Inject
+    MessageIds messageIds;
+
     /** Headers that are the same in every message, made once rather than per recipient. */
     private String listId;
 
     @PostConstruct
     void prepareHeaders() {
-        listId = Composer.oneLine(config.publicationName()).replaceAll("[<>\"]", "") + " <digest." + renderer.host()
-                + ">";
+        listId = ListHeaders.listId(config.publicationName(), renderer.host());
     }
 
     /** A test copy: the subject says so, the links carry the sample token, the Message-ID is new each time. */
     public Mail test(IssueRenderer.Rendered copy, String to) {
-        String messageId = "<test-" + UUID.randomUUID() + "@" + renderer.host() + ">";
-        Mail mail = message(copy, to, IssueRenderer.SAMPLE_TOKEN, "[TEST] " + copy.subject(), messageId);
+        Mail mail = message(copy, to, IssueRenderer.SAMPLE_TOKEN, "[TEST] " + copy.subject(), messageIds.random("test"),
+                "test");
         mail.addHeader("X-Sunday-Digest-Test", "true");
         return mail;
     }
@@ -44,34 +47,38 @@ public class IssueMessages {
      * A reader's copy. The Message-ID comes from the issue and the reader, so a copy sent again after a crash carries
      * the same id and mail systems can tell it is a repeat.
      */
-    public Mail toReader(IssueRenderer.Rendered copy, String to, String unsubscribeToken, String messageId) {
-        return message(copy, to, unsubscribeToken, copy.subject(), messageId);
+    public Mail toReader(IssueRenderer.Rendered copy, LocalDate sendDate, String to, String unsubscribeToken,
+            String messageId) {
+        return message(copy, to, unsubscribeToken, copy.subject(), messageId, "issue-" + sendDate);
     }
 
-    /** The Message-ID of a reader's copy of the issue of this date. */
+    /**
+     * The Message-ID of a reader's copy of the issue of this date: keyed, so it names neither the reader nor a count.
+     */
     public String readerMessageId(LocalDate sendDate, long subscriberId) {
-        return "<digest-" + sendDate + "-" + subscriberId + "@" + renderer.host() + ">";
+        return messageIds.keyed("digest", sendDate + "/" + subscriberId);
     }
 
-    /** The https link, and a mailto: for mail clients that only write emails, when the mailbox is read. */
-    private String listUnsubscribe(String unsubscribeUrl, String token) {
+    /** A mailto: for mail clients that only write emails, when the unsubscribe mailbox is read. */
+    private String mailto(String token) {
         MailboxSettings mailbox = config.unsubscribeMailbox();
-        if (!mailbox.enabled()) {
-            return "<" + unsubscribeUrl + ">";
-        }
-        return "<" + unsubscribeUrl + ">, <mailto:" + mailbox.address().orElseThrow() + "?subject="
-                + UnsubscribeSubject.of(token) + ">";
+        return mailbox.enabled()
+                ? "mailto:" + mailbox.address().orElseThrow() + "?subject=" + UnsubscribeSubject.of(token) : null;
     }
 
-    private Mail message(IssueRenderer.Rendered copy, String to, String token, String subject, String messageId) {
+    /**
+     * {@code campaign} opens the Feedback-ID (campaign, list, sender), by which Gmail's feedback loop reports
+     * complaints per issue.
+     */
+    private Mail message(IssueRenderer.Rendered copy, String to, String token, String subject, String messageId,
+            String campaign) {
         String unsubscribeUrl = renderer.unsubscribeUrl(token);
-        IssueRenderer.Rendered personal = copy.personalize(to, unsubscribeUrl);
+        IssueRenderer.Rendered personal = copy.personalize(to, unsubscribeUrl, renderer.preferencesUrl(token));
         Mail mail = new Mail().setFrom(config.from()).addTo(to).setSubject(Composer.oneLine(subject))
                 .setHtml(personal.html()).setText(personal.text());
         mail.addHeader("Message-ID", messageId);
-        mail.addHeader("List-Id", listId);
-        mail.addHeader("List-Unsubscribe", listUnsubscribe(unsubscribeUrl, token));
-        mail.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        ListHeaders.of(listId, unsubscribeUrl, mailto(token)).forEach(mail::addHeader);
+        mail.addHeader("Feedback-ID", campaign + ":digest:" + renderer.host());
         return mail;
     }
 }

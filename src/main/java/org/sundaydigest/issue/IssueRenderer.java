@@ -36,6 +36,7 @@ public class IssueRenderer {
     private static final String NONCE = HexFormat.of().formatHex(SecureRandom.getSeed(8));
     static final String EMAIL_MARK = "%%email-" + NONCE + "%%";
     static final String UNSUBSCRIBE_MARK = "%%unsubscribe-" + NONCE + "%%";
+    static final String PREFERENCES_MARK = "%%preferences-" + NONCE + "%%";
 
     @CheckedTemplate
     static class Templates {
@@ -46,18 +47,20 @@ public class IssueRenderer {
 
     /** Everything a digest template shows. {@code personal} is false for the public web version. */
     public record DigestView(String publication, IssueContent content, String date, String preheader, String archiveUrl,
-            String subscribeUrl, String unsubscribeUrl, String email, String postalAddress, List<String> chosenSections,
-            boolean personal) {
+            String subscribeUrl, String unsubscribeUrl, String preferencesUrl, String email, String postalAddress,
+            List<String> chosenSections, boolean personal) {
     }
 
     /** An issue rendered for one choice of sections, with markers where each reader's own data goes. */
     public record Rendered(String subject, String html, String text) {
 
         /** One reader's copy. */
-        public Rendered personalize(String email, String unsubscribeUrl) {
+        public Rendered personalize(String email, String unsubscribeUrl, String preferencesUrl) {
             return new Rendered(subject,
-                    html.replace(EMAIL_MARK, htmlEscape(email)).replace(UNSUBSCRIBE_MARK, htmlEscape(unsubscribeUrl)),
-                    text.replace(EMAIL_MARK, email).replace(UNSUBSCRIBE_MARK, unsubscribeUrl));
+                    html.replace(EMAIL_MARK, htmlEscape(email)).replace(UNSUBSCRIBE_MARK, htmlEscape(unsubscribeUrl))
+                            .replace(PREFERENCES_MARK, htmlEscape(preferencesUrl)),
+                    text.replace(EMAIL_MARK, email).replace(UNSUBSCRIBE_MARK, unsubscribeUrl).replace(PREFERENCES_MARK,
+                            preferencesUrl));
         }
     }
 
@@ -71,12 +74,13 @@ public class IssueRenderer {
     public Rendered forReaders(IssueContent content, Collection<String> chosenSections) {
         IssueContent theirs = content.forSections(chosenSections);
         DigestView view = view(theirs, List.copyOf(chosenSections), true);
-        return new Rendered(content.subject(), Templates.issueHtml(view).render(), Templates.issueText(view).render());
+        return new Rendered(theirs.subject(), Templates.issueHtml(view).render(), Templates.issueText(view).render());
     }
 
     /** The copy a reader without a section choice gets, with the sample address and token: previews and checks. */
     public Rendered sample(IssueContent content) {
-        return forReaders(content, List.of()).personalize(SAMPLE_EMAIL, unsubscribeUrl(SAMPLE_TOKEN));
+        return forReaders(content, List.of()).personalize(SAMPLE_EMAIL, unsubscribeUrl(SAMPLE_TOKEN),
+                preferencesUrl(SAMPLE_TOKEN));
     }
 
     /** The public web version: no address, no token. */
@@ -86,6 +90,11 @@ public class IssueRenderer {
 
     public String unsubscribeUrl(String token) {
         return config.baseUrl() + "/unsubscribe?token=" + token;
+    }
+
+    /** The reader's own page, reached with the same token as the way out. */
+    public String preferencesUrl(String token) {
+        return config.baseUrl() + "/preferences?token=" + token;
     }
 
     public String archiveUrl(IssueContent content) {
@@ -106,8 +115,8 @@ public class IssueRenderer {
     private DigestView view(IssueContent content, List<String> chosen, boolean personal) {
         return new DigestView(config.publicationName(), content, LONG_DATE.format(content.sendDate()),
                 preheader(content), archiveUrl(content), config.baseUrl() + "/subscribe",
-                personal ? UNSUBSCRIBE_MARK : null, personal ? EMAIL_MARK : null, config.postalAddress(), chosen,
-                personal);
+                personal ? UNSUBSCRIBE_MARK : null, personal ? PREFERENCES_MARK : null, personal ? EMAIL_MARK : null,
+                config.postalAddress(), chosen, personal);
     }
 
     private static String preheader(IssueContent content) {

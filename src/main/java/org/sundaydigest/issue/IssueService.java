@@ -24,7 +24,6 @@ import org.sundaydigest.web.CsvDownload;
 import org.sundaydigest.web.Problem;
 import org.sundaydigest.web.ProblemException;
 
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -49,9 +48,6 @@ public class IssueService {
 
     @Inject
     IssueMessages messages;
-
-    @Inject
-    ReactiveMailer mailer;
 
     @Inject
     MailContext mailContext;
@@ -105,7 +101,7 @@ public class IssueService {
         Subscriber reader = Subscriber.<Subscriber> findByIdOptional(subscriberId)
                 .orElseThrow(() -> ProblemException.notFound("No subscriber with id " + subscriberId + "."));
         return renderer.forReaders(content, reader.sections).personalize(reader.email,
-                renderer.unsubscribeUrl(reader.unsubscribeToken));
+                renderer.unsubscribeUrl(reader.unsubscribeToken), renderer.preferencesUrl(reader.unsubscribeToken));
     }
 
     public IssueViews.Checks checks(LocalDate date) {
@@ -118,7 +114,7 @@ public class IssueService {
     public void sendTest(LocalDate date, Collection<String> to) {
         IssueRenderer.Rendered copy = renderer.forReaders(contents.of(date), List.of());
         for (String address : to) {
-            mailContext.sendAndWait(mailer.send(messages.test(copy, address)), TEST_SEND_TIMEOUT);
+            mailContext.sendAndWait(messages.test(copy, address), TEST_SEND_TIMEOUT);
         }
     }
 

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -18,7 +20,17 @@ final class PreSendChecks {
     private PreSendChecks() {
     }
 
-    static List<Check> of(IssueContent content, IssueRenderer.Rendered copy, String unsubscribeUrl, String archiveUrl) {
+    /** Headers a DKIM signature must cover for one-click unsubscribing to count (RFC 8058 section 4). */
+    static final List<String> ONE_CLICK_HEADERS = List.of("List-Unsubscribe", "List-Unsubscribe-Post");
+
+    private static final Pattern FIXED_WIDTH = Pattern.compile("(?i)(?<![-\\w])width\\s*:\\s*(\\d+)px");
+
+    /** Whether DKIM signs, and the headers it signs. */
+    record Dkim(boolean enabled, List<String> signedHeaders) {
+    }
+
+    static List<Check> of(IssueContent content, IssueRenderer.Rendered copy, String unsubscribeUrl, String archiveUrl,
+            Dkim dkim) {
         Document html = Jsoup.parse(copy.html());
         List<Check> checks = new ArrayList<>();
         int articles = content.articles().size();
@@ -42,7 +54,37 @@ final class PreSendChecks {
                 "The link to the web version is missing."));
         checks.add(Check.of("text-part", !copy.text().isBlank(), "The plain-text part has content",
                 "The plain-text part is empty."));
+        List<String> wide = tooWide(html);
+        checks.add(Check.of("phone-width", wide.isEmpty(), "No fixed width above 600 px: the email fits phones",
+                "Fixed widths above 600 px outside Outlook's conditional comments make phones scroll sideways: "
+                        + String.join(", ", wide)));
+        if (dkim.enabled()) {
+            List<String> unsigned = ONE_CLICK_HEADERS.stream()
+                    .filter(h -> dkim.signedHeaders().stream().noneMatch(s -> s.strip().equalsIgnoreCase(h))).toList();
+            checks.add(Check.of("dkim-one-click", unsigned.isEmpty(),
+                    "The DKIM signature covers List-Unsubscribe and List-Unsubscribe-Post",
+                    "QUARKUS_MAILER_DKIM_SIGNED_HEADERS leaves out " + String.join(" and ", unsigned)
+                            + ": Gmail and Yahoo then ignore one-click unsubscribing."));
+        }
         return checks;
+    }
+
+    /** Elements with a width above 600 px in an attribute or inline style; Outlook's conditionals are comments. */
+    static List<String> tooWide(Document html) {
+        List<String> wide = new ArrayList<>();
+        for (Element element : html.getAllElements()) {
+            String attribute = element.attr("width").strip();
+            if (attribute.matches("\\d+") && Integer.parseInt(attribute) > 600) {
+                wide.add("<" + element.tagName() + " width=\"" + attribute + "\">");
+            }
+            Matcher style = FIXED_WIDTH.matcher(element.attr("style"));
+            while (style.find()) {
+                if (Integer.parseInt(style.group(1)) > 600) {
+                    wide.add("<" + element.tagName() + " style=\"width:" + style.group(1) + "px\">");
+                }
+            }
+        }
+        return wide;
     }
 
     static List<Check> failures(List<Check> checks) {

@@ -2,16 +2,15 @@ package org.sundaydigest.mail;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-
-import org.sundaydigest.common.DigestConfig;
 
 /**
  * Emails to readers outside the digest (confirmations, welcomes), kept with the change that calls for them: the caller
@@ -21,12 +20,18 @@ import org.sundaydigest.common.DigestConfig;
 @ApplicationScoped
 public class Outbox {
 
-    /** A ready email: its kind (for operators), recipient, subject and both parts. */
-    public record Message(String kind, String to, String subject, String html, String text) {
-    }
+    /** A ready email: its kind (for operators), recipient, subject, both parts and headers of its own. */
+    public record Message(String kind, String to, String subject, String html, String text,
+            Map<String, String> headers) {
 
-    @Inject
-    DigestConfig config;
+        public Message {
+            headers = Map.copyOf(headers);
+        }
+
+        public Message(String kind, String to, String subject, String html, String text) {
+            this(kind, to, subject, html, text, Map.of());
+        }
+    }
 
     @Inject
     Clock clock;
@@ -34,14 +39,30 @@ public class Outbox {
     @Inject
     OutboxSender sender;
 
-    private volatile String domain;
+    @Inject
+    MessageIds messageIds;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     /** Writes the email in the caller's transaction; it is sent after that commits, and never if it rolls back. */
     @Transactional(TxType.MANDATORY)
     public void enqueue(Message message) {
         // A new confirmation link replaces the one still waiting: only the newest may reach the reader.
         OutboxMail.dropWaiting(message.kind(), message.to());
-        OutboxMail.of(message, "<" + UUID.randomUUID() + "@" + domain() + ">", clock.instant()).persist();
+        OutboxMail.of(message, messageIds.random(message.kind()), clock.instant()).persist();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    sender.wake(); // at once rather than at the next poll
+                }
+            }
+        });
     }
 
     /** Deletes every email to this address, sent or waiting, in the caller's transaction: part of an erasure. */
@@ -56,28 +77,4 @@ public class Outbox {
         return OutboxMail.deleteCreatedBefore(before);
     }
 
-    /** Sends what is due now rather than at the next poll; returns at once. */
-    public void wake() {
-        sender.wake();
-    }
-
-    /** The domain of {@code DIGEST_FROM}, on which every Message-ID the service makes is. */
-    String domain() {
-        String known = domain;
-        if (known == null) {
-            known = domainOf(config.from());
-            domain = known;
-        }
-        return known;
-    }
-
-    static String domainOf(String from) {
-        try {
-            String address = new InternetAddress(from, false).getAddress();
-            int at = address == null ? -1 : address.lastIndexOf('@');
-            return at < 0 || at == address.length() - 1 ? "localhost" : address.substring(at + 1).toLowerCase();
-        } catch (AddressException e) {
-            return "localhost";
-        }
-    }
 }

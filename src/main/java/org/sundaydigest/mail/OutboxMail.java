@@ -1,7 +1,10 @@
 package org.sundaydigest.mail;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -57,6 +60,10 @@ class OutboxMail extends PanacheEntityBase {
     @Column(name = "text_body")
     public String textBody;
 
+    /** Headers of the email's own, one "Name: value" a line. */
+    @Column(name = "headers", length = 4000)
+    public String headers;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 10)
     public Status status;
@@ -89,6 +96,8 @@ class OutboxMail extends PanacheEntityBase {
         mail.subject = message.subject();
         mail.htmlBody = message.html();
         mail.textBody = message.text();
+        mail.headers = message.headers().entrySet().stream().map(h -> h.getKey() + ": " + h.getValue())
+                .collect(Collectors.joining("\n"));
         mail.messageId = messageId;
         mail.status = Status.PENDING;
         mail.nextAttemptAt = now;
@@ -110,6 +119,16 @@ class OutboxMail extends PanacheEntityBase {
                 "leaseOwner = ?1, leaseUntil = ?2, attempts = attempts + 1 where id = ?3 and status = ?4"
                         + " and nextAttemptAt <= ?5 and (leaseUntil is null or leaseUntil <= ?5)",
                 owner, until, id, Status.PENDING, now) == 1;
+    }
+
+    /** The headers of the email's own, as they were written. */
+    Map<String, String> headerMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (headers != null) {
+            headers.lines().filter(line -> line.contains(": ")).forEach(
+                    line -> map.put(line.substring(0, line.indexOf(": ")), line.substring(line.indexOf(": ") + 2)));
+        }
+        return map;
     }
 
     /** Records that the relay took it, if {@code owner} still holds it; the bodies, and so any link, are blanked. */

@@ -20,7 +20,6 @@ import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.OutboxSettings;
 
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.mail.SMTPException;
@@ -43,9 +42,6 @@ class OutboxSender {
 
     @Inject
     Clock clock;
-
-    @Inject
-    ReactiveMailer mailer;
 
     @Inject
     MailContext mailContext;
@@ -109,10 +105,11 @@ class OutboxSender {
     private boolean send(OutboxMail claimed) {
         Mail mail = Mail.withHtml(claimed.recipient, claimed.subject, claimed.htmlBody).setText(claimed.textBody)
                 .setFrom(config.from()).addHeader("Message-ID", claimed.messageId);
+        claimed.headerMap().forEach(mail::addHeader);
         String failure = null;
         boolean permanent = false;
         try {
-            mailContext.sendAndWait(mailer.send(mail), sendTimeout());
+            mailContext.sendAndWait(mail, sendTimeout());
         } catch (RuntimeException e) {
             SMTPException refusal = refusal(e);
             permanent = refusal != null && refusal.getReplyCode() >= 500;

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.PageGlobals;
 import org.sundaydigest.mail.Outbox;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -41,7 +42,7 @@ class ConfirmationMail {
     Outbox.Message message(String email, String token) {
         String url = config.baseUrl() + "/subscribe/confirm?token=" + token;
         String validFor = validity(config.subscription().confirmationTtl());
-        return new Outbox.Message(KIND, email, "Please confirm your subscription to " + config.publicationName(),
+        return new Outbox.Message(KIND, email, "Please confirm your subscription to " + PageGlobals.thePublication(),
                 render(Templates.confirm(config.publicationName(), url, validFor), Variant.TEXT_HTML),
                 render(Templates.confirm(config.publicationName(), url, validFor), Variant.TEXT_PLAIN));
     }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -208,6 +209,15 @@ public class Subscriber extends PanacheEntity {
         status = SubscriberStatus.BOUNCED;
         record(ConsentEvent.Type.BOUNCE, new RequestOrigin(Channel.SYSTEM, null, null), now, null);
         return true;
+    }
+
+    /** The reader's own choice of name and sections (none: all), from their page; whether anything changed. */
+    boolean changePreferences(String newName, Collection<String> chosenSections) {
+        boolean changed = !Objects.equals(name, newName) || !sections.equals(new LinkedHashSet<>(chosenSections));
+        name = newName;
+        sections.clear();
+        sections.addAll(chosenSections);
+        return changed;
     }
 
     void record(ConsentEvent.Type type, RequestOrigin origin, Instant now, String consentVersion) {

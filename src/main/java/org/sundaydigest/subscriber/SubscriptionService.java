@@ -45,6 +45,9 @@ public class SubscriptionService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    WelcomeMail welcomeMail;
+
     /**
      * Signs a reader up; the outcome looks the same whether the address was new, pending or active, and whether a
      * confirmation email went out or the address had had its share for the day.
@@ -55,9 +58,7 @@ public class SubscriptionService {
     void subscribe(SubscriptionRequest request, RequestOrigin origin) {
         limits.admit(origin);
         // Two sign-ups of one new address may race on its unique key; a second try finds the first.
-        if (Retry.onceOnConflict(() -> signUp(request, origin))) {
-            outbox.wake();
-        }
+        Retry.onceOnConflict(() -> signUp(request, origin));
         metrics.signedUp(origin.channel());
     }
 
@@ -113,6 +114,9 @@ public class SubscriptionService {
         subscriber.record(ConsentEvent.Type.CONFIRM, origin, now, config.subscription().consentVersion());
         Suppression.lift(subscriber.email);
         metrics.confirmed();
+        if (config.welcomeEnabled()) {
+            welcomeMail.enqueue(subscriber);
+        }
         return new Confirmation(result, subscriber.unsubscribeToken);
     }
 
@@ -131,9 +135,6 @@ public class SubscriptionService {
                     });
                     return token.isPresent();
                 }));
-        if (written.orElse(false)) {
-            outbox.wake();
-        }
         return written.isPresent();
     }
 
@@ -149,6 +150,26 @@ public class SubscriptionService {
             }
         });
         return found.map(subscriber -> subscriber.email);
+    }
+
+    /** A reader's page as its token opens it; empty for an unknown token. Changes nothing. */
+    @Transactional
+    Optional<PreferencesPage.Reader> preferences(String token) {
+        return Subscriber.findByUnsubscribeToken(token).map(PreferencesPage.Reader::of);
+    }
+
+    /**
+     * Saves the name and sections the reader chose on their page, recorded in the consent record when they changed; the
+     * next issue follows them. Empty for an unknown token.
+     */
+    @Transactional
+    Optional<PreferencesPage.Reader> changePreferences(String token, PreferencesRequest request, RequestOrigin origin) {
+        return Subscriber.findByUnsubscribeToken(token).map(subscriber -> {
+            if (subscriber.changePreferences(request.name(), canonicalSections(request.sections()))) {
+                subscriber.record(ConsentEvent.Type.PREFERENCES, origin, clock.instant(), null);
+            }
+            return PreferencesPage.Reader.of(subscriber);
+        });
     }
 
     /** Erases a reader's personal data, keeping only a hash of the address so it is not mailed again. */

@@ -82,12 +82,16 @@ class SendingTest {
                 active.size() / seconds);
 
         Map<String, List<MimeMessage>> received = mailbox.byRecipient();
+        assertThat(active.stream().map(r -> header(received.get(r.email()).get(0), "Message-ID")).distinct().count())
+                .as("a Message-ID of each reader's own").isEqualTo(active.size());
         for (Reader reader : active) {
             List<MimeMessage> copies = received.getOrDefault(reader.email(), List.of());
             assertThat(copies).as("copies for %s", reader.email()).hasSize(1);
             MimeMessage copy = copies.get(0);
-            assertThat(copy.getHeader("Message-ID", null))
-                    .isEqualTo("<digest-" + date + "-" + reader.id() + "@digest.example.test>");
+            assertThat(copy.getHeader("Message-ID", null)).as("keyed, on the domain of DIGEST_FROM")
+                    .matches("<digest\\.[0-9a-f]{40}@example\\.org>");
+            assertThat(copy.getHeader("Feedback-ID", null)).isEqualTo("issue-" + date + ":digest:digest.example.test");
+            assertThat(copy.getHeader("Cc")).as("no empty header").isNull();
             assertThat(copy.getHeader("List-Unsubscribe", null))
                     .startsWith("<" + Api.PUBLIC_URL + "/unsubscribe?token=");
             assertThat(copy.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
@@ -128,6 +132,8 @@ class SendingTest {
         Api.flushMail(mailbox);
 
         Map<String, List<MimeMessage>> received = mailbox.byRecipient();
+        assertThat(active.stream().map(r -> header(received.get(r.email()).get(0), "Message-ID")).distinct().count())
+                .as("a Message-ID of each reader's own").isEqualTo(active.size());
         for (Reader reader : active) {
             assertThat(received.get(reader.email())).as("copies for %s", reader.email()).hasSize(1);
         }
@@ -155,6 +161,8 @@ class SendingTest {
         assertThat(Issues.awaitStatus(date, IssueStatus.SENT, 60)).isEqualTo(IssueStatus.SENT);
         Api.flushMail(mailbox);
         Map<String, List<MimeMessage>> received = mailbox.byRecipient();
+        assertThat(active.stream().map(r -> header(received.get(r.email()).get(0), "Message-ID")).distinct().count())
+                .as("a Message-ID of each reader's own").isEqualTo(active.size());
         for (Reader reader : active) {
             assertThat(received.get(reader.email())).as("copies for %s", reader.email()).hasSize(1);
         }
@@ -209,5 +217,13 @@ class SendingTest {
     private List<Reader> remember(List<Reader> inserted) {
         readers.addAll(inserted);
         return inserted;
+    }
+
+    private static String header(MimeMessage message, String name) {
+        try {
+            return message.getHeader(name, null);
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -79,8 +79,8 @@ class IssueContentTest {
     void aReaderWhoChoseSectionsGetsOnlyThoseAndTheUnsectionedArticlesWhateverTheLetterCase() {
         IssueContent copy = CONTENT.forSections(List.of("OPINION", "investigations"));
 
-        assertThat(copy.lead()).isNull();
-        assertThat(ids(copy.topStories())).containsExactly(2L, 3L);
+        assertThat(copy.lead()).as("the copy's first story leads it").isEqualTo(TOP_OPINION);
+        assertThat(ids(copy.topStories())).containsExactly(3L);
         assertThat(sectionNames(copy)).containsExactly("Investigations", "Opinion", "More");
         assertThat(ids(copy.articles())).containsExactly(2L, 3L, 5L, 6L, 8L);
     }
@@ -94,11 +94,37 @@ class IssueContentTest {
     }
 
     @Test
-    void theLeadIsDroppedWhenItsSectionIsNotChosen() {
+    void whenTheLeadsSectionIsNotChosenTheCopysFirstStoryLeadsIt() {
         IssueContent copy = CONTENT.forSections(List.of("Sport"));
 
-        assertThat(copy.lead()).isNull();
+        assertThat(copy.lead()).isEqualTo(TOP_UNSECTIONED);
+        assertThat(copy.topStories()).isEmpty();
         assertThat(ids(copy.articles())).containsExactly(3L, 7L, 8L);
+    }
+
+    @Test
+    void withoutTopStoriesTheFirstArticleOfTheCopysFirstSectionLeadsIt() {
+        IssueContent noTop = new IssueContent(LocalDate.of(2026, 11, 29), START, END, "s", null, LEAD, List.of(),
+                List.of(new IssueContent.Section("Sport", List.of(SPORT, item(9, "Sport", 9)))));
+
+        IssueContent copy = noTop.forSections(List.of("Sport"));
+
+        assertThat(copy.lead()).isEqualTo(SPORT);
+        assertThat(ids(copy.sections().get(0).items())).containsExactly(9L);
+    }
+
+    @Test
+    void aDefaultSubjectNamesTheLeadOfTheReadersOwnCopyAndAnEditorsSubjectStaysTheSame() {
+        IssueContent defaultSubject = new IssueContent(LocalDate.of(2026, 11, 29), START, END,
+                "Sunday Digest, 29 November 2026: Article 1", null, LEAD, List.of(TOP_OPINION), List.of(),
+                "Sunday Digest, 29 November 2026");
+
+        assertThat(defaultSubject.forSections(List.of("Opinion")).subject())
+                .isEqualTo("Sunday Digest, 29 November 2026: Article 2");
+        assertThat(defaultSubject.forSections(List.of("News")).subject())
+                .isEqualTo("Sunday Digest, 29 November 2026: Article 1");
+        assertThat(CONTENT.forSections(List.of("Opinion")).subject()).as("an editor's subject")
+                .isEqualTo(CONTENT.subject());
     }
 
     @Test
@@ -135,7 +161,7 @@ class IssueContentTest {
     void aReaderWhoseSectionsHaveNothingThisWeekStillGetsTheUnsectionedArticles() {
         IssueContent copy = CONTENT.forSections(List.of("Culture"));
 
-        assertThat(copy.lead()).isNull();
+        assertThat(copy.lead()).isEqualTo(TOP_UNSECTIONED);
         assertThat(sectionNames(copy)).containsExactly("More");
         assertThat(ids(copy.articles())).containsExactly(3L, 8L);
     }

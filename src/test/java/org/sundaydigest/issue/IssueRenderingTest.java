@@ -67,7 +67,10 @@ class IssueRenderingTest {
         assertThat(doc.select("meta[name=color-scheme]").attr("content")).contains("dark");
         Element card = doc.selectFirst("table.sd-card");
         assertThat(card.attr("role")).isEqualTo("presentation");
-        assertThat(card.attr("width")).isEqualTo("600");
+        assertThat(card.attr("width")).as("fluid, for phones").isEqualTo("100%");
+        assertThat(card.attr("style")).contains("max-width:600px");
+        assertThat(html).as("Outlook's fixed width, in a conditional comment")
+                .contains("<!--[if mso]><table role=\"presentation\" width=\"600\"");
         assertThat(doc.select("table").stream().allMatch(t -> t.attr("role").equals("presentation"))).isTrue();
         Element preheader = doc.body().child(0);
         assertThat(preheader.attr("style")).contains("display:none");
@@ -77,6 +80,7 @@ class IssueRenderingTest {
         assertThat(doc.select("td").stream().filter(td -> !td.text().isBlank()))
                 .allSatisfy(td -> assertThat(td.attr("style")).as("inline styles").isNotBlank());
         assertThat(doc.select("a[href$=/unsubscribe?token=sample-token]")).hasSize(1);
+        assertThat(doc.select("a[href$=/preferences?token=sample-token]")).hasSize(1);
         assertThat(doc.select("a[href$=/archive/" + date + "]")).hasSize(1);
         assertThat(doc.text()).contains("Example Publishing");
 
@@ -85,7 +89,8 @@ class IssueRenderingTest {
         int copies = 2000;
         long start = System.nanoTime();
         for (int i = 0; i < copies; i++) {
-            rendered.personalize("reader" + i + "@example.org", renderer.unsubscribeUrl("token-" + i));
+            rendered.personalize("reader" + i + "@example.org", renderer.unsubscribeUrl("token-" + i),
+                    renderer.preferencesUrl("token-" + i));
         }
         double microsPerCopy = (System.nanoTime() - start) / 1000.0 / copies;
         System.out.printf("Rendered issue of 12 articles: %.1f KB HTML; personalising one copy: %.1f µs%n",

@@ -63,13 +63,15 @@ public class RenderingJmh {
     @Benchmark
     public IssueRenderer.Rendered personalizeACopyForAllSections() {
         return forAll.personalize("reader-1234@example.org",
-                "https://digest.example.org/unsubscribe?token=Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg");
+                "https://digest.example.org/unsubscribe?token=Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg",
+                "https://digest.example.org/preferences?token=Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg");
     }
 
     @Benchmark
     public IssueRenderer.Rendered personalizeACopyForTwoSections() {
         return forTwoSections.personalize("reader-1234@example.org",
-                "https://digest.example.org/unsubscribe?token=Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg");
+                "https://digest.example.org/unsubscribe?token=Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg",
+                "https://digest.example.org/preferences?token=Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg");
     }
 
     /** Once per issue and choice of sections: both templates rendered in full. */
@@ -81,8 +83,8 @@ public class RenderingJmh {
     private IssueRenderer.Rendered render(IssueContent issue, List<String> sections) {
         IssueRenderer.DigestView view = new IssueRenderer.DigestView("Sunday Digest", issue, "Sunday 2 January 2050",
                 "This week's articles", "https://digest.example.org/archive/2050-01-02",
-                "https://digest.example.org/subscribe", IssueRenderer.UNSUBSCRIBE_MARK, IssueRenderer.EMAIL_MARK,
-                "Example Publishing, 1 Example Street", sections, true);
+                "https://digest.example.org/subscribe", IssueRenderer.UNSUBSCRIBE_MARK, IssueRenderer.PREFERENCES_MARK,
+                IssueRenderer.EMAIL_MARK, "Example Publishing, 1 Example Street", sections, true);
         return new IssueRenderer.Rendered(issue.subject(),
                 html.data("view", view).data("publication", "Sunday Digest").render(),
                 text.data("view", view).data("publication", "Sunday Digest").render());

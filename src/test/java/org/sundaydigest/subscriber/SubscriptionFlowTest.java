@@ -54,7 +54,7 @@ class SubscriptionFlowTest {
 
         MimeMessage mail = single(email);
         assertThat(mail.getContentType()).startsWith("multipart/alternative");
-        assertThat(mail.getSubject()).isEqualTo("Please confirm your subscription to Sunday Digest");
+        assertThat(mail.getSubject()).isEqualTo("Please confirm your subscription to the Sunday Digest");
         assertThat(mail.getFrom()[0].toString()).contains("digest@example.org");
         assertThat(mail.getHeader("List-Unsubscribe")).isNull();
         String text = Mailbox.part(mail, "text/plain");

@@ -1,0 +1,74 @@
+package org.sundaydigest.mail;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sundaydigest.common.DigestConfig;
+
+/**
+ * Message-IDs, all on the domain of {@code DIGEST_FROM} (RFC 5322 asks for a domain the sender controls, and a
+ * {@code localhost} one looks like spam). A keyed id is an HMAC of what it names under a key derived from the service's
+ * secret: the same for every attempt at one reader's copy, so a repeat after a crash is recognised, while it reveals
+ * neither a database id nor how many readers there are.
+ */
+@ApplicationScoped
+public class MessageIds {
+
+    private final String domain;
+    private final SecretKeySpec key;
+
+    @Inject
+    MessageIds(DigestConfig config,
+            @ConfigProperty(name = "quarkus.http.auth.session.encryption-key") Optional<String> secret) {
+        this.domain = domainOf(config.from());
+        byte[] base = secret.orElse(config.publicUrl()).getBytes(StandardCharsets.UTF_8);
+        this.key = new SecretKeySpec(hmac(new SecretKeySpec(base, "HmacSHA256"), "message-id"), "HmacSHA256");
+    }
+
+    /** A new id, for a message that is never sent again as the same message. */
+    public String random(String kind) {
+        return "<" + kind + "." + UUID.randomUUID() + "@" + domain + ">";
+    }
+
+    /** The id of what {@code name} names, the same every time. */
+    public String keyed(String kind, String name) {
+        return "<" + kind + "." + HexFormat.of().formatHex(hmac(key, name), 0, 20) + "@" + domain + ">";
+    }
+
+    /** The domain on the right of every id. */
+    public String domain() {
+        return domain;
+    }
+
+    static String domainOf(String from) {
+        try {
+            String address = new InternetAddress(from, false).getAddress();
+            int at = address == null ? -1 : address.lastIndexOf('@');
+            return at < 0 || at == address.length() - 1 ? "localhost" : address.substring(at + 1).toLowerCase();
+        } catch (AddressException e) {
+            return "localhost";
+        }
+    }
+
+    private static byte[] hmac(SecretKeySpec key, String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}
