@@ -114,9 +114,10 @@ class OutboxTest {
         List<MimeMessage> received = awaitMailTo("orphan@example.org");
         assertThat(received).hasSize(1);
         // The relay has it; the record follows the relay's answer.
-        Instant sentAt = await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> OutboxMail.<OutboxMail> find("recipient", "orphan@example.org").firstResult().sentAt),
-                at -> at != null);
+        Instant sentAt = await().atMost(Duration.ofSeconds(10))
+                .until(() -> QuarkusTransaction.requiringNew().call(
+                        () -> OutboxMail.<OutboxMail> find("recipient", "orphan@example.org").firstResult().sentAt),
+                        at -> at != null);
         assertThat(sentAt).as("sent only after the dead instance's lease ran out").isAfterOrEqualTo(leaseEnds);
     }
 
