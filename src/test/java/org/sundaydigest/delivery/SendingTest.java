@@ -91,7 +91,8 @@ class SendingTest {
             assertThat(copy.getHeader("Message-ID", null)).as("keyed, on the domain of DIGEST_FROM")
                     .matches("<digest\\.[0-9a-f]{40}@example\\.org>");
             assertThat(copy.getHeader("Feedback-ID", null)).isEqualTo("issue-" + date + ":digest:digest.example.test");
-            assertThat(copy.getHeader("Cc")).as("no empty header").isNull();
+            assertThat(copy.getHeader("Cc")).isNull();
+            assertThat(Mailbox.emptyHeaders(copy)).as("empty headers").isEmpty();
             assertThat(copy.getHeader("List-Unsubscribe", null))
                     .startsWith("<" + Api.PUBLIC_URL + "/unsubscribe?token=");
             assertThat(copy.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");

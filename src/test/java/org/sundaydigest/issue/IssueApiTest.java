@@ -196,6 +196,7 @@ class IssueApiTest {
         assertThat(mail.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(mail.getHeader("List-Id")[0]).isEqualTo("Sunday Digest <digest.digest.example.test>");
         assertThat(mail.getHeader("Message-ID")[0]).matches("<test\\.[0-9a-f-]+@example\\.org>");
+        assertThat(Mailbox.emptyHeaders(mail)).as("empty headers").isEmpty();
         assertThat(mail.getHeader("Date")).isNotNull();
         assertThat(Mailbox.part(mail, "text/html")).contains(url);
         assertThat(Mailbox.part(mail, "text/plain")).contains("Test-send story", url);

@@ -122,4 +122,15 @@ public class Mailbox {
         }
         return links;
     }
+
+    /** The names of the message's headers that have no value: none should. */
+    public static List<String> emptyHeaders(MimeMessage message) {
+        try {
+            return java.util.Collections.list(message.getAllHeaders()).stream()
+                    .filter(h -> h.getValue() == null || h.getValue().isBlank()).map(jakarta.mail.Header::getName)
+                    .toList();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
