@@ -233,6 +233,11 @@ public interface DigestConfig {
         Optional<String> password();
     }
 
+    /** The lead section in effect: the configured one, else the first section. */
+    default String leadSectionOrFirst() {
+        return leadSection().orElse(sections().isEmpty() ? "" : sections().get(0));
+    }
+
     /** The public URL without a trailing slash, ready to have a path appended. */
     default String baseUrl() {
         String url = publicUrl();

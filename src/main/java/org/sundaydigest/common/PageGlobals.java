@@ -16,8 +16,7 @@ public class PageGlobals {
 
     /** The section whose newest article leads an issue that has no pinned lead. */
     public static String leadSection() {
-        DigestConfig config = Arc.container().instance(DigestConfig.class).get();
-        return config.leadSection().orElse(config.sections().isEmpty() ? "" : config.sections().get(0));
+        return Arc.container().instance(DigestConfig.class).get().leadSectionOrFirst();
     }
 
     /** The name inside a sentence, with "the" unless it has one already: "the Sunday Digest", "The Insider". */

@@ -17,7 +17,6 @@ class IssueBeans {
     @Produces
     @Singleton
     Composer composer(DigestConfig config) {
-        return new Composer(config.sections(), config.publicationName(),
-                config.leadSection().orElse(config.sections().isEmpty() ? null : config.sections().get(0)));
+        return new Composer(config.sections(), config.publicationName(), config.leadSectionOrFirst());
     }
 }

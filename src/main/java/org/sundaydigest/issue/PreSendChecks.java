@@ -23,7 +23,7 @@ final class PreSendChecks {
     /** Headers a DKIM signature must cover for one-click unsubscribing to count (RFC 8058 section 4). */
     static final List<String> ONE_CLICK_HEADERS = List.of("List-Unsubscribe", "List-Unsubscribe-Post");
 
-    private static final Pattern FIXED_WIDTH = Pattern.compile("(?i)(?<![-\\w])width\\s*:\\s*(\\d+)px");
+    private static final Pattern FIXED_WIDTH = Pattern.compile("(?i)(?<![-\\w])(?:min-)?width\\s*:\\s*(\\d+)px");
 
     /** Whether DKIM signs, and the headers it signs. */
     record Dkim(boolean enabled, List<String> signedHeaders) {

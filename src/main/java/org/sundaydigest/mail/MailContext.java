@@ -1,6 +1,8 @@
 package org.sundaydigest.mail;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +44,13 @@ public class MailContext {
     @ConfigProperty(name = "quarkus.mailer.mock")
     boolean mock;
 
+    /** A staging safety net of the Quarkus mailer; when set, every email goes through that mailer to honour it. */
+    @ConfigProperty(name = "quarkus.mailer.approved-recipients")
+    Optional<List<String>> approvedRecipients;
+
+    @ConfigProperty(name = "quarkus.mailer.bounce-address")
+    Optional<String> bounceAddress;
+
     private volatile Context context;
 
     /** Sends and waits, at most {@code timeout}, for the relay to take the message. */
@@ -51,7 +60,13 @@ public class MailContext {
 
     /** The send, subscribed to on the mail context; the result is delivered on that context's thread. */
     public Uni<Void> send(Mail mail) {
-        Uni<Void> send = mock ? mailer.send(mail)
+        if (!mail.getAttachments().isEmpty()) {
+            throw new IllegalArgumentException("The service's emails carry no attachments");
+        }
+        if (mail.getBounceAddress() == null) {
+            bounceAddress.ifPresent(mail::setBounceAddress);
+        }
+        Uni<Void> send = mock || approvedRecipients.isPresent() ? mailer.send(mail)
                 : Uni.createFrom().deferred(() -> client.get().sendMail(message(mail)).replaceWithVoid());
         Context mailThread = context();
         return Uni.createFrom().emitter(

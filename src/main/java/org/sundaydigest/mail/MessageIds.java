@@ -33,7 +33,11 @@ public class MessageIds {
     MessageIds(DigestConfig config,
             @ConfigProperty(name = "quarkus.http.auth.session.encryption-key") Optional<String> secret) {
         this.domain = domainOf(config.from());
-        byte[] base = secret.orElse(config.publicUrl()).getBytes(StandardCharsets.UTF_8);
+        // Without a secret the ids could be recomputed from public data, and so reveal readers' ids.
+        byte[] base = secret.filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
+                "No secret for the Message-IDs: set QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY, or let the service"
+                        + " keep one in the database (it could not be read at start-up)."))
+                .getBytes(StandardCharsets.UTF_8);
         this.key = new SecretKeySpec(hmac(new SecretKeySpec(base, "HmacSHA256"), "message-id"), "HmacSHA256");
     }
 

@@ -135,7 +135,8 @@ class OutboxMail extends PanacheEntityBase {
     static boolean sent(long id, String owner, Instant now) {
         return update(
                 "status = ?1, sentAt = ?2, leaseOwner = null, leaseUntil = null, lastError = null,"
-                        + " htmlBody = null, textBody = null where id = ?3 and leaseOwner = ?4 and status = ?5",
+                        + " htmlBody = null, textBody = null, headers = null"
+                        + " where id = ?3 and leaseOwner = ?4 and status = ?5",
                 Status.SENT, now, id, owner, Status.PENDING) == 1;
     }
 
@@ -151,7 +152,7 @@ class OutboxMail extends PanacheEntityBase {
     static boolean failed(long id, String owner, String error) {
         return update(
                 "status = ?1, leaseOwner = null, leaseUntil = null, lastError = ?2, htmlBody = null,"
-                        + " textBody = null where id = ?3 and leaseOwner = ?4 and status = ?5",
+                        + " textBody = null, headers = null where id = ?3 and leaseOwner = ?4 and status = ?5",
                 Status.FAILED, Text.clip(error, 500), id, owner, Status.PENDING) == 1;
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.sundaydigest.common.DigestConfig;
@@ -106,6 +107,8 @@ public class SubscriptionService {
             return new Confirmation(ConfirmOutcome.UNKNOWN, null);
         }
         Subscriber subscriber = found.get();
+        // Read again under a lock: two presses of one button at once confirm, and welcome, once.
+        Subscriber.getEntityManager().refresh(subscriber, LockModeType.PESSIMISTIC_WRITE);
         Instant now = clock.instant();
         ConfirmOutcome result = subscriber.confirm(now);
         if (result != ConfirmOutcome.CONFIRMED) {

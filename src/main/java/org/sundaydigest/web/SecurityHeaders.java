@@ -33,7 +33,9 @@ class SecurityHeaders {
             if (type != null && type.startsWith("text/html") && !headers.contains("Content-Security-Policy")) {
                 headers.set("Content-Security-Policy", PAGE_POLICY);
             }
-            boolean privateData = path.startsWith("/editor") || path.startsWith("/api/") || path.endsWith(".csv");
+            // The reader's page and the way out show an address: no cache keeps them.
+            boolean privateData = path.startsWith("/editor") || path.startsWith("/api/") || path.endsWith(".csv")
+                    || path.startsWith("/preferences") || path.startsWith("/unsubscribe");
             if (privateData && !headers.contains("Cache-Control")) {
                 headers.set("Cache-Control", "no-store");
             }

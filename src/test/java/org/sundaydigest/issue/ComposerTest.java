@@ -372,4 +372,23 @@ class ComposerTest {
 
         assertThat(content.editorNote()).isEqualTo("A quiet week.\nSee you soon.");
     }
+
+    @Test
+    void withoutAPinTheNewestArticleOfTheLeadSectionLeadsAndAWeekWithoutOneFallsBackToTheFirstSection() {
+        Composer opinionFirst = new Composer(List.of("News", "Investigations", "Opinion"), "Sunday Digest", "Opinion");
+        IssueWindow window = new IssueWindow(LocalDate.of(2050, 1, 2), Instant.parse("2050-01-02T08:00:00Z"),
+                Instant.parse("2049-12-26T08:00:00Z"));
+        IssueContent.Item news = new IssueContent.Item(1, "Newest news", "https://example.org/1", null, null, "News",
+                null, Instant.parse("2050-01-01T10:00:00Z"));
+        IssueContent.Item opinion = new IssueContent.Item(2, "Older opinion", "https://example.org/2", null, null,
+                "Opinion", null, Instant.parse("2049-12-30T10:00:00Z"));
+
+        IssueContent content = opinionFirst.compose(window, List.of(news, opinion), Curation.NONE);
+        assertThat(content.lead()).isEqualTo(opinion);
+        assertThat(content.subject()).endsWith(": Older opinion");
+        assertThat(content.subjectPrefix()).isEqualTo("Sunday Digest, 2 January 2050");
+
+        assertThat(opinionFirst.compose(window, List.of(news), Curation.NONE).lead()).as("no opinion this week")
+                .isEqualTo(news);
+    }
 }

@@ -165,4 +165,23 @@ class IssueContentTest {
         assertThat(sectionNames(copy)).containsExactly("More");
         assertThat(ids(copy.articles())).containsExactly(3L, 8L);
     }
+
+    @Test
+    void aSnapshotFrozenBeforeSubjectsWerePerCopyKeepsItsSubjectForEveryCopy() throws Exception {
+        String before = """
+                {"sendDate":"2026-11-29","windowStart":"2026-11-22T08:00:00Z","windowEnd":"2026-11-29T08:00:00Z",
+                 "subject":"Sunday Digest, 29 November 2026: Article 1","editorNote":null,
+                 "lead":{"id":1,"title":"Article 1","url":"https://example.org/a/1","section":"News",
+                         "publishedAt":"2026-11-29T07:00:00Z"},
+                 "topStories":[{"id":2,"title":"Article 2","url":"https://example.org/a/2","section":"Opinion",
+                         "publishedAt":"2026-11-29T06:00:00Z"}],
+                 "sections":[]}""";
+
+        IssueContent frozen = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                .readValue(before, IssueContent.class);
+
+        assertThat(frozen.subjectPrefix()).isNull();
+        assertThat(frozen.forSections(List.of("Opinion")).subject())
+                .isEqualTo("Sunday Digest, 29 November 2026: Article 1");
+    }
 }

@@ -18,7 +18,7 @@ class PreSendChecksTest {
             List.of());
 
     @Test
-    void aFixedWidthAbove600PixelsIsFoundInAttributesAndStylesButNotInOutlooksConditionals() {
+    void aFixedOrMinimumWidthAbove600PixelsIsFoundInAttributesAndStylesButNotInOutlooksConditionals() {
         String html = """
                 <body><!--[if mso]><table width="700"><tr><td><![endif]-->
                 <table width="100%" style="width:100%;max-width:600px"><tr><td>
@@ -27,7 +27,7 @@ class PreSendChecksTest {
                 </td></tr></table><!--[if mso]></td></tr></table><![endif]--></body>""";
 
         assertThat(PreSendChecks.tooWide(Jsoup.parse(html))).containsExactly("<table width=\"640\">",
-                "<div style=\"width:720px\">");
+                "<td style=\"width:900px\">", "<div style=\"width:720px\">");
     }
 
     @Test
