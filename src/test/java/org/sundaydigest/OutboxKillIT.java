@@ -4,17 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.sundaydigest.testing.SilentServer;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 
@@ -29,30 +24,16 @@ class OutboxKillIT extends PackagedJarTest {
 
     @Test
     void aConfirmationWhoseInstanceIsKilledWhileSendingIsSentByTheNextInstance() throws Exception {
-        List<Socket> held = new CopyOnWriteArrayList<>();
-        try (ServerSocket silentRelay = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silentRelay.accept()); // and never a greeting
-                    }
-                } catch (IOException closed) {
-                    // The test is over.
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-
+        try (SilentServer silentRelay = new SilentServer()) {
             int port = PackagedApp.freePort();
             String base = "http://localhost:" + port;
-            Map<String, String> first = PackagedApp.environment(port, silentRelay.getLocalPort());
+            Map<String, String> first = PackagedApp.environment(port, silentRelay.port());
             first.put("DIGEST_OUTBOX_LEASE", "PT10S");
-            first.put("DIGEST_DELIVERY_SEND_TIMEOUT", "PT5M");
             process = app.start(first);
             app.awaitReady(process, base);
             given().baseUri(base).contentType(ContentType.JSON).body(Map.of("email", "killed-mid-send@example.org"))
                     .when().post("/api/subscriptions").then().statusCode(202);
-            await().atMost(Duration.ofSeconds(30)).until(() -> !held.isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> silentRelay.connections() > 0);
             process.destroyForcibly();
             assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
@@ -65,10 +46,6 @@ class OutboxKillIT extends PackagedJarTest {
             assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString())
                     .isEqualTo("killed-mid-send@example.org");
             assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("/subscribe/confirm?token=");
-        } finally {
-            for (Socket socket : held) {
-                socket.close();
-            }
         }
     }
 }

@@ -98,8 +98,8 @@ class WelcomeAndPreferencesTest {
         for (int scan = 0; scan < 2; scan++) {
             given().when().get("/preferences?token=" + token).then().statusCode(200)
                     .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store")
-                    .body(containsString(email),
-                            containsString("name=\"sections\" value=\"Opinion\""), not(containsString("checked")));
+                    .body(containsString(email), containsString("name=\"sections\" value=\"Opinion\""),
+                            not(containsString("checked")));
         }
         assertThat(consentEvents(id)).as("opening the page changes nothing").isEqualTo(eventsBefore);
 
