@@ -35,7 +35,8 @@ class EditorPagesSecurityTest {
     @ValueSource(strings = { "/editor", "/editor/issues", "/editor/issues/" + DATE,
             "/editor/issues/" + DATE + "/preview", "/editor/issues/" + DATE + "/send",
             "/editor/issues/" + DATE + "/progress", "/editor/issues/" + DATE + "/progress.json",
-            "/editor/issues/" + DATE + "/deliveries.csv", "/editor/readers", "/editor/articles" })
+            "/editor/issues/" + DATE + "/deliveries.csv", "/editor/readers", "/editor/articles",
+            "/editor/welcome/preview" })
     void anonymousVisitorsOfEveryPageAreSentToTheLoginPage(String path) {
         given().redirects().follow(false).when().get(path).then().statusCode(302).header("Location",
                 endsWith("/editor/login"));
@@ -134,6 +135,17 @@ class EditorPagesSecurityTest {
     }
 
     record Page(Map<String, String> cookies, String csrf) {
+    }
+
+    @Test
+    void anEditorSeesTheWelcomeEmailAsANewReaderGetsItWithNoScriptAllowed() {
+        Map<String, String> cookies = signIn(Api.EDITOR, Api.EDITOR_PASSWORD);
+        given().redirects().follow(false).cookies(cookies).when().get("/editor/readers").then().statusCode(200)
+                .body(containsString("href=\"/editor/welcome/preview\""));
+        given().redirects().follow(false).cookies(cookies).when().get("/editor/welcome/preview").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'none'"))
+                .body(containsString("Welcome to the Sunday Digest"), containsString("Hello Ana,"),
+                        containsString("/preferences?token=sample-token"));
     }
 
     static Map<String, String> signIn(String user, String password) {
