@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,7 @@ class OutboxSender {
     MailContext mailContext;
 
     private final String owner = instanceName();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final ExecutorService waker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "digest-outbox-wake");
         thread.setDaemon(true);
@@ -58,9 +60,19 @@ class OutboxSender {
         drain();
     }
 
+    /**
+     * Queues one drain, however many sign-ups ask at once: a drain finds every email due, and one asked for while a
+     * drain runs is queued again, for the emails committed after that drain looked.
+     */
     void wake() {
+        if (!wakeQueued.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            waker.execute(this::drainLogged);
+            waker.execute(() -> {
+                wakeQueued.set(false);
+                drainLogged();
+            });
         } catch (RejectedExecutionException stopping) {
             // The service is stopping; the email waits in the database for the next instance or start.
         }

@@ -84,6 +84,9 @@ class SendBench {
             String base = "http://localhost:" + port;
             Map<String, String> env = new HashMap<>(PackagedApp.environment(port, sink.port()));
             env.put("DIGEST_DELIVERY_RATE_PER_SECOND", "0");
+            // Plain http, as the benchmark reaches it: with an https public URL the desk's cookies are Secure, and
+            // the editor following the send over http would never be signed in.
+            env.put("DIGEST_PUBLIC_URL", base);
             // More senders than connections, so that a connection has the next message while a sender waits for
             // its outcome's commit; the connections to the relay are the same as the baseline's.
             env.put("DIGEST_DELIVERY_CONCURRENCY",

@@ -86,8 +86,10 @@ public class RenderingJmh {
                 "https://digest.example.org/subscribe", IssueRenderer.UNSUBSCRIBE_MARK, IssueRenderer.PREFERENCES_MARK,
                 IssueRenderer.EMAIL_MARK, "Example Publishing, 1 Example Street", sections, true);
         return new IssueRenderer.Rendered(issue.subject(),
-                html.data("view", view).data("publication", "Sunday Digest").render(),
-                text.data("view", view).data("publication", "Sunday Digest").render());
+                html.data("view", view).data("publication", "Sunday Digest").data("thePublication", "the Sunday Digest")
+                        .render(),
+                text.data("view", view).data("publication", "Sunday Digest").data("thePublication", "the Sunday Digest")
+                        .render());
     }
 
     /** Twelve articles in three sections, three with images, as in the rendering test. */
