@@ -33,6 +33,7 @@ class EnrolmentStore {
                 from subscriber s
                 where s.status = 'ACTIVE'
                   and not exists (select 1 from delivery d where d.issue_id = :issue and d.subscriber_id = s.id)
+                  and not exists (select 1 from reader_pause p where p.subscriber_id = s.id and p.until_at > :now)
                 """).setParameter("issue", issueId).setParameter("now", now).executeUpdate();
         tallies.enrolled(issueId, created);
         return created;

@@ -22,7 +22,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class ConsentEvent extends PanacheEntityBase {
 
     public enum Type {
-        SIGNUP, CONFIRM, UNSUBSCRIBE, BOUNCE, PREFERENCES
+        SIGNUP, CONFIRM, UNSUBSCRIBE, BOUNCE, PREFERENCES, PAUSE, RESUME
     }
 
     @Id

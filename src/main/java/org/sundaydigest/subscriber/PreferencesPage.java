@@ -1,6 +1,11 @@
 package org.sundaydigest.subscriber;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -30,12 +35,18 @@ import io.vertx.core.http.HttpServerRequest;
 @Produces(MediaType.TEXT_HTML)
 class PreferencesPage {
 
-    /** The reader as their page shows them. */
-    record Reader(String email, String name, Set<String> sections, SubscriberStatus status) {
+    /** How long "Pause for four weeks" pauses. */
+    static final Duration PAUSE = Duration.ofDays(28);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
-        static Reader of(Subscriber subscriber) {
+    /** The reader as their page shows them; {@code pausedUntil} the day their pause ends, or null. */
+    record Reader(String email, String name, Set<String> sections, SubscriberStatus status, String pausedUntil) {
+
+        static Reader of(Subscriber subscriber, Instant pausedUntil) {
             return new Reader(subscriber.email, subscriber.name == null ? "" : subscriber.name,
-                    Set.copyOf(subscriber.sections), subscriber.status);
+                    Set.copyOf(subscriber.sections), subscriber.status,
+                    pausedUntil == null ? null : DAY.format(pausedUntil));
         }
 
         public boolean chose(String section) {
@@ -79,12 +90,21 @@ class PreferencesPage {
         if (!violations.isEmpty()) {
             return subscriptions.preferences(token).map(reader -> {
                 Reader typed = new Reader(reader.email(), name == null ? "" : name,
-                        sections == null ? Set.of() : Set.copyOf(sections), reader.status());
+                        sections == null ? Set.of() : Set.copyOf(sections), reader.status(), reader.pausedUntil());
                 return Response.status(400).entity(Templates.preferences(token, typed, config.sections(), false,
                         messageFor(violations, "name"), messageFor(violations, "sections")));
             }).orElseGet(() -> Response.status(404).entity(Templates.unknown())).build();
         }
         return subscriptions.changePreferences(token, change, RequestOrigin.of(request, Channel.WEB))
+                .map(reader -> Response.ok(Templates.preferences(token, reader, config.sections(), true, null, null)))
+                .orElseGet(() -> Response.status(404).entity(Templates.unknown())).build();
+    }
+
+    /** "Pause for four weeks" ({@code pause=true}) and "Resume now". */
+    @POST
+    @Path("pause")
+    public Response pause(@QueryParam("token") String token, @RestForm boolean pause, HttpServerRequest request) {
+        return subscriptions.pause(token, pause, RequestOrigin.of(request, Channel.WEB))
                 .map(reader -> Response.ok(Templates.preferences(token, reader, config.sections(), true, null, null)))
                 .orElseGet(() -> Response.status(404).entity(Templates.unknown())).build();
     }

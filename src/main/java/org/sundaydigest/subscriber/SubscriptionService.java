@@ -158,7 +158,29 @@ public class SubscriptionService {
     /** A reader's page as its token opens it; empty for an unknown token. Changes nothing. */
     @Transactional
     Optional<PreferencesPage.Reader> preferences(String token) {
-        return Subscriber.findByUnsubscribeToken(token).map(PreferencesPage.Reader::of);
+        return Subscriber.findByUnsubscribeToken(token).map(this::reader);
+    }
+
+    /**
+     * Pauses an active reader for four weeks ({@code pause}) or ends their pause, recorded in the consent record; empty
+     * for an unknown token.
+     */
+    @Transactional
+    Optional<PreferencesPage.Reader> pause(String token, boolean pause, RequestOrigin origin) {
+        return Subscriber.findByUnsubscribeToken(token).map(subscriber -> {
+            Instant now = clock.instant();
+            if (pause && subscriber.status == SubscriberStatus.ACTIVE) {
+                ReaderPause.pause(subscriber.id, now.plus(PreferencesPage.PAUSE));
+                subscriber.record(ConsentEvent.Type.PAUSE, origin, now, null);
+            } else if (!pause && ReaderPause.resume(subscriber.id)) {
+                subscriber.record(ConsentEvent.Type.RESUME, origin, now, null);
+            }
+            return reader(subscriber);
+        });
+    }
+
+    private PreferencesPage.Reader reader(Subscriber subscriber) {
+        return PreferencesPage.Reader.of(subscriber, ReaderPause.until(subscriber.id, clock.instant()).orElse(null));
     }
 
     /**
@@ -171,7 +193,7 @@ public class SubscriptionService {
             if (subscriber.changePreferences(request.name(), canonicalSections(request.sections()))) {
                 subscriber.record(ConsentEvent.Type.PREFERENCES, origin, clock.instant(), null);
             }
-            return PreferencesPage.Reader.of(subscriber);
+            return reader(subscriber);
         });
     }
 

@@ -134,6 +134,41 @@ class WelcomeAndPreferencesTest {
                 "Change your sections or name: " + Api.PUBLIC_URL + "/preferences?token=" + token);
     }
 
+    @Test
+    void aReaderWhoPausesForFourWeeksIsLeftOutOfTheNextIssueAndResumingBringsThemBack() throws Exception {
+        String email = uniqueEmail("away");
+        given().contentType(ContentType.JSON).body(Map.of("email", email)).when().post("/api/subscriptions").then()
+                .statusCode(202);
+        Api.confirm(Mailbox.links(Mailbox.part(mailbox.awaitTo(email, 1).get(0), "text/plain"),
+                Api.PUBLIC_URL + "/subscribe/confirm").get(0)).then().statusCode(200);
+        String token = unsubscribeTokenOf(email);
+        long id = idOf(email);
+
+        given().contentType(ContentType.URLENC).formParam("pause", "true").when()
+                .post("/preferences/pause?token=" + token).then().statusCode(200)
+                .body(containsString("id=\"paused\""), containsString("id=\"resume\""));
+        LocalDate away = Issues.freshSunday();
+        Issues.publish(away, "While you were away", "News");
+        asEditor().contentType(ContentType.JSON).when().post("/api/digests/" + away + "/send").then().statusCode(202);
+        assertThat(Issues.awaitStatus(away, IssueStatus.SENT, 60)).isEqualTo(IssueStatus.SENT);
+        assertThat(asEditor().when().get("/api/digests/" + away + "/deliveries.csv").then().statusCode(200).extract()
+                .asString()).as("the paused reader is not among the recipients").doesNotContain(email);
+
+        given().contentType(ContentType.URLENC).formParam("pause", "false").when()
+                .post("/preferences/pause?token=" + token).then().statusCode(200)
+                .body(containsString("id=\"pause\""), not(containsString("id=\"paused\"")));
+        LocalDate back = Issues.freshSunday();
+        Issues.publish(back, "Welcome back", "News");
+        asEditor().contentType(ContentType.JSON).when().post("/api/digests/" + back + "/send").then().statusCode(202);
+        assertThat(Issues.awaitStatus(back, IssueStatus.SENT, 60)).isEqualTo(IssueStatus.SENT);
+        assertThat(asEditor().when().get("/api/digests/" + back + "/deliveries.csv").then().statusCode(200).extract()
+                .asString()).contains(email);
+        asEditor().when().get("/api/subscribers/" + id).then().statusCode(200).body("consent.type",
+                org.hamcrest.Matchers.hasItems("PAUSE", "RESUME"));
+        given().contentType(ContentType.URLENC).formParam("pause", "true").when()
+                .post("/preferences/pause?token=unknown-token").then().statusCode(404);
+    }
+
     private static String subject(MimeMessage message) {
         try {
             return message.getSubject();
