@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.sundaydigest.common.DigestConfig;
-import org.sundaydigest.common.MailboxSettings;
 import org.sundaydigest.mail.ListHeaders;
 import org.sundaydigest.mail.MessageIds;
 import org.sundaydigest.subscriber.UnsubscribeSubject;
@@ -59,13 +58,6 @@ public class IssueMessages {
         return messageIds.keyed("digest", sendDate + "/" + subscriberId);
     }
 
-    /** A mailto: for mail clients that only write emails, when the unsubscribe mailbox is read. */
-    private String mailto(String token) {
-        MailboxSettings mailbox = config.unsubscribeMailbox();
-        return mailbox.enabled()
-                ? "mailto:" + mailbox.address().orElseThrow() + "?subject=" + UnsubscribeSubject.of(token) : null;
-    }
-
     /**
      * {@code campaign} opens the Feedback-ID (campaign, list, sender), by which Gmail's feedback loop reports
      * complaints per issue.
@@ -77,7 +69,8 @@ public class IssueMessages {
         Mail mail = new Mail().setFrom(config.from()).addTo(to).setSubject(Composer.oneLine(subject))
                 .setHtml(personal.html()).setText(personal.text());
         mail.addHeader("Message-ID", messageId);
-        ListHeaders.of(listId, unsubscribeUrl, mailto(token)).forEach(mail::addHeader);
+        ListHeaders.of(listId, unsubscribeUrl, UnsubscribeSubject.mailto(config.unsubscribeMailbox(), token))
+                .forEach(mail::addHeader);
         mail.addHeader("Feedback-ID", campaign + ":digest:" + renderer.host());
         return mail;
     }

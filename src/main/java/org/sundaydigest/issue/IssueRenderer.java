@@ -1,6 +1,5 @@
 package org.sundaydigest.issue;
 
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
@@ -14,6 +13,7 @@ import jakarta.inject.Inject;
 import org.jsoup.nodes.Entities;
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.Text;
+import org.sundaydigest.mail.ListHeaders;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -101,12 +101,11 @@ public class IssueRenderer {
         return config.baseUrl() + "/archive/" + content.sendDate();
     }
 
-    /** The host of the public URL, used in Message-IDs and the List-Id. */
+    /** The host of the public URL, used in the List-Id and the Feedback-ID. */
     public String host() {
         String known = host;
         if (known == null) {
-            String parsed = URI.create(config.baseUrl()).getHost();
-            known = parsed == null ? "localhost" : parsed;
+            known = ListHeaders.hostOf(config.baseUrl());
             host = known;
         }
         return known;

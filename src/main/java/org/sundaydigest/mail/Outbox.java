@@ -12,6 +12,9 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.Variant;
+
 /**
  * Emails to readers outside the digest (confirmations, welcomes), kept with the change that calls for them: the caller
  * writes the email in its own transaction, and {@link OutboxSender} sends it once that has committed, from any
@@ -63,6 +66,11 @@ public class Outbox {
                 }
             }
         });
+    }
+
+    /** One part of an email from a template with an HTML and a text variant ({@code Variant.TEXT_HTML}, ...). */
+    public static String render(TemplateInstance template, String contentType) {
+        return template.setAttribute(TemplateInstance.SELECTED_VARIANT, Variant.forContentType(contentType)).render();
     }
 
     /** Deletes every email to this address, sent or waiting, in the caller's transaction: part of an erasure. */

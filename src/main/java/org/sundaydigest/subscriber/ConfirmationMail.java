@@ -43,12 +43,8 @@ class ConfirmationMail {
         String url = config.baseUrl() + "/subscribe/confirm?token=" + token;
         String validFor = validity(config.subscription().confirmationTtl());
         return new Outbox.Message(KIND, email, "Please confirm your subscription to " + PageGlobals.thePublication(),
-                render(Templates.confirm(config.publicationName(), url, validFor), Variant.TEXT_HTML),
-                render(Templates.confirm(config.publicationName(), url, validFor), Variant.TEXT_PLAIN));
-    }
-
-    private static String render(TemplateInstance template, String contentType) {
-        return template.setAttribute(TemplateInstance.SELECTED_VARIANT, Variant.forContentType(contentType)).render();
+                Outbox.render(Templates.confirm(config.publicationName(), url, validFor), Variant.TEXT_HTML),
+                Outbox.render(Templates.confirm(config.publicationName(), url, validFor), Variant.TEXT_PLAIN));
     }
 
     static String validity(Duration ttl) {

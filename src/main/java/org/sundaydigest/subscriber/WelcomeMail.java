@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.sundaydigest.common.DigestConfig;
-import org.sundaydigest.common.MailboxSettings;
 import org.sundaydigest.common.PageGlobals;
 import org.sundaydigest.mail.ListHeaders;
 import org.sundaydigest.mail.Outbox;
@@ -56,19 +55,12 @@ public class WelcomeMail {
         String latest = facts.latestIssueUrl().orElse(null);
         String next = facts.nextIssue();
         String archive = config.baseUrl() + "/archive";
-        MailboxSettings mailbox = config.unsubscribeMailbox();
-        String mailto = mailbox.enabled()
-                ? "mailto:" + mailbox.address().orElseThrow() + "?subject=" + UnsubscribeSubject.of(token) : null;
         return new Outbox.Message(KIND, email, "Welcome to " + PageGlobals.thePublication(),
-                render(Templates.welcome(name, next, latest, preferencesUrl, unsubscribeUrl, archive),
+                Outbox.render(Templates.welcome(name, next, latest, preferencesUrl, unsubscribeUrl, archive),
                         Variant.TEXT_HTML),
-                render(Templates.welcome(name, next, latest, preferencesUrl, unsubscribeUrl, archive),
+                Outbox.render(Templates.welcome(name, next, latest, preferencesUrl, unsubscribeUrl, archive),
                         Variant.TEXT_PLAIN),
                 ListHeaders.of(ListHeaders.listId(config.publicationName(), ListHeaders.hostOf(config.baseUrl())),
-                        unsubscribeUrl, mailto));
-    }
-
-    private static String render(TemplateInstance template, String contentType) {
-        return template.setAttribute(TemplateInstance.SELECTED_VARIANT, Variant.forContentType(contentType)).render();
+                        unsubscribeUrl, UnsubscribeSubject.mailto(config.unsubscribeMailbox(), token)));
     }
 }

@@ -86,11 +86,7 @@ class WelcomeAndPreferencesTest {
 
     @Test
     void theReadersPageChangesNothingWhenOpenedAndSavesANewChoiceThatTheNextIssueFollows() throws Exception {
-        String email = uniqueEmail("prefs");
-        given().contentType(ContentType.JSON).body(Map.of("email", email)).when().post("/api/subscriptions").then()
-                .statusCode(202);
-        Api.confirm(Mailbox.links(Mailbox.part(mailbox.awaitTo(email, 1).get(0), "text/plain"),
-                Api.PUBLIC_URL + "/subscribe/confirm").get(0)).then().statusCode(200);
+        String email = confirmedReader("prefs");
         String token = unsubscribeTokenOf(email);
         long id = idOf(email);
         int eventsBefore = consentEvents(id);
@@ -136,11 +132,7 @@ class WelcomeAndPreferencesTest {
 
     @Test
     void aReaderWhoPausesForFourWeeksIsLeftOutOfTheNextIssueAndResumingBringsThemBack() throws Exception {
-        String email = uniqueEmail("away");
-        given().contentType(ContentType.JSON).body(Map.of("email", email)).when().post("/api/subscriptions").then()
-                .statusCode(202);
-        Api.confirm(Mailbox.links(Mailbox.part(mailbox.awaitTo(email, 1).get(0), "text/plain"),
-                Api.PUBLIC_URL + "/subscribe/confirm").get(0)).then().statusCode(200);
+        String email = confirmedReader("away");
         String token = unsubscribeTokenOf(email);
         long id = idOf(email);
 
@@ -167,6 +159,16 @@ class WelcomeAndPreferencesTest {
                 org.hamcrest.Matchers.hasItems("PAUSE", "RESUME"));
         given().contentType(ContentType.URLENC).formParam("pause", "true").when()
                 .post("/preferences/pause?token=unknown-token").then().statusCode(404);
+    }
+
+    /** A reader who signed up through the API and pressed Confirm in their confirmation email. */
+    private String confirmedReader(String name) throws Exception {
+        String email = uniqueEmail(name);
+        given().contentType(ContentType.JSON).body(Map.of("email", email)).when().post("/api/subscriptions").then()
+                .statusCode(202);
+        Api.confirm(Mailbox.links(Mailbox.part(mailbox.awaitTo(email, 1).get(0), "text/plain"),
+                Api.PUBLIC_URL + "/subscribe/confirm").get(0)).then().statusCode(200);
+        return email;
     }
 
     private static String subject(MimeMessage message) {
