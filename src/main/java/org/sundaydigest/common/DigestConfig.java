@@ -6,11 +6,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import io.smallrye.config.WithParentName;
 
 /**
  * Every setting of the service that is not Quarkus' own. Each key maps to an environment variable in the usual way
@@ -74,7 +72,20 @@ public interface DigestConfig {
     MailboxSettings unsubscribeMailbox();
 
     /** The publisher's RSS and Atom feeds, whose entries become articles. */
-    Feeds feeds();
+    FeedSettings feeds();
+
+    /**
+     * The address bounces come back to ({@code DIGEST_BOUNCE_ADDRESS}); each digest copy is sent from a variant of it
+     * that names the copy (VERP). Unset: the relay's own default.
+     */
+    @WithName("bounce.address")
+    Optional<String> bounceAddress();
+
+    /** The mailbox where bounce reports (DSN) and complaints (ARF) arrive ({@code DIGEST_BOUNCE_MAILBOX_*}). */
+    MailboxSettings bounceMailbox();
+
+    /** Webhooks by which mail systems report bounces and complaints ({@code DIGEST_WEBHOOK_*}). */
+    WebhookSettings webhook();
 
     /** How long personal data that is no longer needed is kept. */
     Retention retention();
@@ -188,41 +199,6 @@ public interface DigestConfig {
          */
         @WithDefault("PT1S")
         Duration progressRefresh();
-    }
-
-    interface Feeds {
-        /**
-         * Feed URLs, comma-separated, registered at start-up besides those editors add ({@code digest.feeds} itself, so
-         * that the environment variable is {@code DIGEST_FEEDS}).
-         */
-        @WithParentName
-        Optional<List<String>> urls();
-
-        /** How often every feed is fetched; "off" stops it. */
-        @WithDefault("15m")
-        String poll();
-
-        /** Whether feed URLs may point at loopback, link-local or private addresses (refused by default). */
-        @WithDefault("false")
-        boolean allowPrivate();
-
-        /** Longest wait for one fetch of a feed, redirects and body included. */
-        @WithDefault("PT20S")
-        Duration timeout();
-
-        /** Largest feed document read; a larger one is refused. */
-        @WithDefault("5M")
-        MemorySize maxSize();
-
-        /** Most redirects followed for one fetch. */
-        @WithDefault("5")
-        int maxRedirects();
-
-        /**
-         * Sections for the feeds' category names, as {@code Category=Section} pairs, comma-separated; a category not
-         * listed here is the section under its own name.
-         */
-        Optional<List<String>> categories();
     }
 
     interface Admin {

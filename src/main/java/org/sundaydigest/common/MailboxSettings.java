@@ -2,12 +2,16 @@ package org.sundaydigest.common;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 
 import io.smallrye.config.WithDefault;
 
 /** An IMAP mailbox the service reads ({@code digest.unsubscribe-mailbox.*}), part of {@link DigestConfig}. */
 public interface MailboxSettings {
-    /** Address readers may write to in order to leave; offered in List-Unsubscribe only when a host is set too. */
+    /**
+     * Address of the mailbox. For the unsubscribe mailbox, the one readers may write to in order to leave, offered in
+     * List-Unsubscribe only when a host is set too; the bounce mailbox is read whenever its host is set.
+     */
     Optional<String> address();
 
     /** IMAP server of that mailbox. */
@@ -38,6 +42,23 @@ public interface MailboxSettings {
     /** How often the mailbox is read; "off" stops it. */
     @WithDefault("1m")
     String poll();
+
+    /** Bounds every wait on the server: without them one server that stops answering blocks the poll for good. */
+    default Properties imapProperties() {
+        return imapProperties(timeout());
+    }
+
+    /** Session properties under which every IMAP wait gives up after {@code timeout}. */
+    static Properties imapProperties(Duration timeout) {
+        Properties properties = new Properties();
+        String millis = String.valueOf(timeout.toMillis());
+        for (String protocol : new String[] { "imap", "imaps" }) {
+            properties.setProperty("mail." + protocol + ".connectiontimeout", millis);
+            properties.setProperty("mail." + protocol + ".timeout", millis);
+            properties.setProperty("mail." + protocol + ".writetimeout", millis);
+        }
+        return properties;
+    }
 
     /** Whether emails to the address are read, and so whether the address may be offered. */
     default boolean enabled() {

@@ -62,6 +62,16 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** What a mail system said after taking the copy: {@code bounced} or {@code complained}; null when nothing. */
+    @Column(length = 20)
+    public String report;
+
+    @Column(name = "report_reason", length = 500)
+    public String reportReason;
+
+    @Column(name = "reported_at")
+    public Instant reportedAt;
+
     /** Whether any recipient of the issue is still pending, in flight or deferred. */
     static boolean anyOpen(long issueId) {
         return find("issueId = ?1 and status in ?2", issueId, DeliveryStatus.OPEN).firstResultOptional().isPresent();
@@ -70,7 +80,8 @@ public class Delivery extends PanacheEntityBase {
     /** A page of the issue's recipients and outcomes, in delivery id order; the id comes first in each row. */
     static List<Object[]> csvPage(long issueId, long afterId, int size) {
         return getEntityManager().createQuery("""
-                select d.id, d.subscriberId, s.email, d.status, d.attempts, d.sentAt, d.messageId, d.lastError
+                select d.id, d.subscriberId, s.email, d.status, d.attempts, d.sentAt, d.messageId, d.lastError,
+                    d.report, d.reportReason
                 from Delivery d, Subscriber s
                 where s.id = d.subscriberId and d.issueId = :issue and d.id > :after
                 order by d.id

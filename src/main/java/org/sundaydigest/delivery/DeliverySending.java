@@ -98,7 +98,7 @@ class DeliverySending implements Sending {
 
     @Override
     public void writeCsv(long issueId, Writer out) throws IOException {
-        out.write("subscriber_id,email,status,attempts,sent_at,message_id,last_error\r\n");
+        out.write("subscriber_id,email,status,attempts,sent_at,message_id,last_error,report,report_reason\r\n");
         long after = 0;
         List<Object[]> page;
         do {

@@ -18,7 +18,7 @@ import org.sundaydigest.issue.Sending;
 final class ProgressCache {
 
     /** What a count of the issue's deliveries found. */
-    record Counts(long sent, long deferred, long failed, long open, long skipped) {
+    record Counts(long sent, long deferred, long failed, long open, long skipped, long bounced, long complaints) {
 
         long recipients() {
             return sent + deferred + failed + open + skipped;
@@ -52,7 +52,8 @@ final class ProgressCache {
         long perMinute = left == 0 ? 0 : perMinute(issueId, now, counts.sent());
         Instant eta = perMinute == 0 || left == 0 ? null : now.plusSeconds(left * 60 / perMinute);
         Sending.Progress progress = new Sending.Progress(counts.recipients(), counts.sent(), counts.deferred(),
-                counts.failed(), counts.open(), counts.skipped(), perMinute, eta);
+                counts.failed(), counts.open(), counts.skipped(), counts.bounced(), counts.complaints(), perMinute,
+                eta);
         latest.put(issueId, new Cached(now, progress));
         return progress;
     }

@@ -74,7 +74,9 @@ class TallyStore {
                 update delivery_tally set
                     sent = (select count(*) from delivery where issue_id = :issue and status = 'SENT'),
                     failed = (select count(*) from delivery where issue_id = :issue and status = 'FAILED'),
-                    skipped = (select count(*) from delivery where issue_id = :issue and status = 'SKIPPED')
+                    skipped = (select count(*) from delivery where issue_id = :issue and status = 'SKIPPED'),
+                    bounced = (select count(*) from delivery where issue_id = :issue and report = 'bounced'),
+                    complaints = (select count(*) from delivery where issue_id = :issue and report = 'complained')
                 where issue_id = :issue
                 """).setParameter("issue", issueId).executeUpdate();
     }
@@ -87,18 +89,21 @@ class TallyStore {
     ProgressCache.Counts countsOf(long issueId) {
         @SuppressWarnings("unchecked")
         List<Object[]> kept = em.createNativeQuery("""
-                select t.recipients, t.sent, t.failed, t.skipped, i.status
+                select t.recipients, t.sent, t.failed, t.skipped, i.status, t.bounced, t.complaints
                 from delivery_tally t join digest_issue i on i.id = t.issue_id
                 where t.issue_id = :issue
                 """).setParameter("issue", issueId).getResultList();
         if (kept.isEmpty()) {
-            return new ProgressCache.Counts(0, 0, 0, 0, 0);
+            return new ProgressCache.Counts(0, 0, 0, 0, 0, 0, 0);
         }
         Object[] row = kept.get(0);
         Tally settled = new Tally(((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
                 ((Number) row[3]).longValue());
+        long bounced = ((Number) row[5]).longValue();
+        long complaints = ((Number) row[6]).longValue();
         if ("SENT".equals(row[4])) {
-            return new ProgressCache.Counts(settled.sent(), 0, settled.failed(), 0, settled.skipped());
+            return new ProgressCache.Counts(settled.sent(), 0, settled.failed(), 0, settled.skipped(), bounced,
+                    complaints);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> open = em.createNativeQuery("""
@@ -113,7 +118,7 @@ class TallyStore {
         long pending = Math.max(0, ((Number) row[0]).longValue() - settled.sent() - settled.failed() - settled.skipped()
                 - deferred - inFlight);
         return new ProgressCache.Counts(settled.sent(), deferred, settled.failed(), pending + inFlight,
-                settled.skipped());
+                settled.skipped(), bounced, complaints);
     }
 
     /** One sending issue's recipients not yet settled. */

@@ -50,6 +50,10 @@ final class DeskViews {
     public record StatusCount(String status, long count) {
     }
 
+    /** A bounce or complaint on the readers page. */
+    public record ReportRow(String day, String email, String kind, String source, String reason, LocalDate issue) {
+    }
+
     public record ReaderRow(String email, SubscriberStatus status, String since) {
     }
 

@@ -28,7 +28,8 @@ class ReadersPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance readers(DeskViews.Desk desk, List<DeskViews.StatusCount> counts,
-                ReaderChart.Chart chart, String query, List<DeskViews.ReaderRow> found, boolean welcomeEnabled);
+                ReaderChart.Chart chart, String query, List<DeskViews.ReaderRow> found,
+                List<DeskViews.ReportRow> reports, boolean welcomeEnabled);
     }
 
     @Inject
@@ -56,6 +57,6 @@ class ReadersPage {
     public TemplateInstance readers(@QueryParam("q") String query) {
         ReadersDesk.Readers found = readers.find(query);
         return Templates.readers(new DeskViews.Desk(session.user(), session.csrfToken(), "readers"), found.counts(),
-                found.chart(), found.query(), found.found(), config.welcomeEnabled());
+                found.chart(), found.query(), found.found(), found.reports(), config.welcomeEnabled());
     }
 }

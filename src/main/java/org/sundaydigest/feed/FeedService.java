@@ -21,6 +21,7 @@ import org.sundaydigest.article.Article;
 import org.sundaydigest.article.ArticleRequest;
 import org.sundaydigest.article.CanonicalUrl;
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.FeedSettings;
 import org.sundaydigest.common.Hashing;
 import org.sundaydigest.common.HttpUrl;
 import org.sundaydigest.common.JobRuns;
@@ -61,7 +62,7 @@ class FeedService {
 
     @PostConstruct
     void init() {
-        DigestConfig.Feeds feeds = config.feeds();
+        FeedSettings feeds = config.feeds();
         guard = new AddressGuard(feeds.allowPrivate());
         fetcher = new FeedFetcher(guard, feeds.timeout(), feeds.maxSize().asLongValue(), feeds.maxRedirects(),
                 config.publicationName() + " feed reader (" + config.baseUrl() + ")");

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.mail.ListHeaders;
 import org.sundaydigest.mail.MessageIds;
+import org.sundaydigest.mail.Verp;
 import org.sundaydigest.subscriber.UnsubscribeSubject;
 
 import io.quarkus.mailer.Mail;
@@ -48,7 +49,9 @@ public class IssueMessages {
      */
     public Mail toReader(IssueRenderer.Rendered copy, LocalDate sendDate, String to, String unsubscribeToken,
             String messageId) {
-        return message(copy, to, unsubscribeToken, copy.subject(), messageId, "issue-" + sendDate);
+        Mail mail = message(copy, to, unsubscribeToken, copy.subject(), messageId, "issue-" + sendDate);
+        config.bounceAddress().ifPresent(bounces -> mail.setBounceAddress(Verp.address(bounces, messageId)));
+        return mail;
     }
 
     /**

@@ -51,6 +51,10 @@ public class MailContext {
     @ConfigProperty(name = "quarkus.mailer.bounce-address")
     Optional<String> bounceAddress;
 
+    /** The service's own bounce address, for emails that are not digest copies (those have their own, VERP). */
+    @ConfigProperty(name = "digest.bounce.address")
+    Optional<String> digestBounceAddress;
+
     private volatile Context context;
 
     /** Sends and waits, at most {@code timeout}, for the relay to take the message. */
@@ -64,7 +68,7 @@ public class MailContext {
             throw new IllegalArgumentException("The service's emails carry no attachments");
         }
         if (mail.getBounceAddress() == null) {
-            bounceAddress.ifPresent(mail::setBounceAddress);
+            digestBounceAddress.or(() -> bounceAddress).ifPresent(mail::setBounceAddress);
         }
         Uni<Void> send = mock || approvedRecipients.isPresent() ? mailer.send(mail)
                 : Uni.createFrom().deferred(() -> client.get().sendMail(message(mail)).replaceWithVoid());

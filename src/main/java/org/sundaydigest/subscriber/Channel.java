@@ -13,5 +13,7 @@ public enum Channel {
     /** An editor's action. */
     EDITOR,
     /** The mail system, for bounces. */
-    SYSTEM
+    SYSTEM,
+    /** The reader's mailbox provider, reporting that they marked a digest as spam. */
+    COMPLAINT
 }

@@ -22,7 +22,7 @@ public class SubscriberMetrics {
 
     private static final Set<Channel> SIGN_UP = EnumSet.of(Channel.WEB, Channel.API);
     private static final Set<Channel> LEAVE = EnumSet.of(Channel.WEB, Channel.ONE_CLICK, Channel.MAILTO, Channel.EDITOR,
-            Channel.SYSTEM);
+            Channel.SYSTEM, Channel.COMPLAINT);
 
     @Inject
     MeterRegistry registry;

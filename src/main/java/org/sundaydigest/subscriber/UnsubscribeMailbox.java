@@ -2,9 +2,7 @@ package org.sundaydigest.subscriber;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,7 +67,7 @@ class UnsubscribeMailbox {
     /** Handles the unread emails; returns how many readers they took off the list. */
     int read() throws MessagingException {
         MailboxSettings mailbox = config.unsubscribeMailbox();
-        Session session = Session.getInstance(timeouts(mailbox.timeout()));
+        Session session = Session.getInstance(mailbox.imapProperties());
         try (Store store = session.getStore(mailbox.ssl() ? "imaps" : "imap")) {
             store.connect(mailbox.host().orElseThrow(), mailbox.port(), mailbox.user().orElse(null),
                     mailbox.password().orElse(null));
@@ -85,18 +83,6 @@ class UnsubscribeMailbox {
             }
             return unsubscribed;
         }
-    }
-
-    /** Bounds every wait on the server: without them one server that stops answering blocks the poll for good. */
-    static Properties timeouts(Duration timeout) {
-        Properties properties = new Properties();
-        String millis = String.valueOf(timeout.toMillis());
-        for (String protocol : new String[] { "imap", "imaps" }) {
-            properties.setProperty("mail." + protocol + ".connectiontimeout", millis);
-            properties.setProperty("mail." + protocol + ".timeout", millis);
-            properties.setProperty("mail." + protocol + ".writetimeout", millis);
-        }
-        return properties;
     }
 
     private boolean handle(Message email) throws MessagingException {

@@ -1,7 +1,7 @@
 // The progress page follows its send by polling the counters; served as a file so the page policy allows no inline script.
 (function () {
   var panel = document.getElementById('progress-panel');
-  var ids = ['recipients', 'sent', 'deferred', 'failed', 'pending', 'skipped'];
+  var ids = ['recipients', 'sent', 'deferred', 'failed', 'pending', 'skipped', 'bounced', 'complaints'];
   function set(id, value) { document.getElementById(id).textContent = value; }
   function refresh() {
     fetch(panel.dataset.url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
@@ -11,6 +11,10 @@
         var percent = p.recipients === 0 ? 0 : Math.floor((p.sent + p.failed + p.skipped) * 100 / p.recipients);
         ids.forEach(function (id) { set(id, p[id]); });
         set('rate', p.perMinute);
+        var rate = p.sent === 0 ? 0 : p.complaints / p.sent;
+        set('complaint-rate', (rate * 100).toFixed(2) + ' %');
+        document.getElementById('complaint-rate').className = 'level-' + (rate > 0.003 ? 'alarm' : rate > 0.001 ? 'warning' : 'ok');
+        document.getElementById('complaint-warning').hidden = rate <= 0.001;
         set('eta', view.eta || '–');
         set('percent', percent);
         set('status', view.status.toLowerCase());

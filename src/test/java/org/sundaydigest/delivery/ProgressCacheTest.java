@@ -16,7 +16,7 @@ class ProgressCacheTest {
     private final ProgressCache cache = new ProgressCache(Duration.ofSeconds(1));
 
     private static ProgressCache.Counts sentSoFar(long sent, long open) {
-        return new ProgressCache.Counts(sent, 0, 0, open, 0);
+        return new ProgressCache.Counts(sent, 0, 0, open, 0, 0, 0);
     }
 
     @Test

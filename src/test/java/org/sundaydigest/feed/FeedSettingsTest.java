@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.FeedSettings;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
@@ -20,7 +21,7 @@ class FeedSettingsTest {
 
     @Test
     void digestFeedsDigestFeedsPollAndDigestFeedsAllowPrivateAreRead() {
-        DigestConfig.Feeds feeds = config(Map.of("DIGEST_FEEDS", "https://a.example.org/rss,https://b.example.org/atom",
+        FeedSettings feeds = config(Map.of("DIGEST_FEEDS", "https://a.example.org/rss,https://b.example.org/atom",
                 "DIGEST_FEEDS_POLL", "5m", "DIGEST_FEEDS_ALLOW_PRIVATE", "true", "DIGEST_FEEDS_CATEGORIES",
                 "Politics=News,Comment=Opinion")).feeds();
 
@@ -32,7 +33,7 @@ class FeedSettingsTest {
 
     @Test
     void withoutSettingsNoFeedIsRegisteredAndPrivateAddressesAreRefused() {
-        DigestConfig.Feeds feeds = config(Map.of()).feeds();
+        FeedSettings feeds = config(Map.of()).feeds();
 
         assertThat(feeds.urls()).isEmpty();
         assertThat(feeds.poll()).isEqualTo("15m");

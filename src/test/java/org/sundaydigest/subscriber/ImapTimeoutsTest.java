@@ -10,6 +10,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 
 import org.junit.jupiter.api.Test;
+import org.sundaydigest.common.MailboxSettings;
 import org.sundaydigest.testing.SilentServer;
 
 /**
@@ -21,7 +22,7 @@ class ImapTimeoutsTest {
     @Test
     void aServerThatNeverAnswersFailsTheReadInsteadOfBlockingThePoll() throws Exception {
         try (SilentServer silent = new SilentServer()) {
-            Session session = Session.getInstance(UnsubscribeMailbox.timeouts(Duration.ofSeconds(1)));
+            Session session = Session.getInstance(MailboxSettings.imapProperties(Duration.ofSeconds(1)));
 
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
                 try (Store store = session.getStore("imap")) {

@@ -15,6 +15,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 
@@ -70,6 +71,25 @@ public class Mailbox {
             return greenMail.getManagers().getImapHostManager()
                     .getInbox(greenMail.getUserManager().getUser(GreenMailResource.UNSUBSCRIBE_ADDRESS))
                     .getMessageCount();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Puts an email straight into the bounce mailbox, as the bounce address's mail server would. */
+    public void deliverToBounceMailbox(MimeMessage email) {
+        try {
+            greenMail.getUserManager().getUser(GreenMailResource.BOUNCE_ADDRESS).deliver(email);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The emails in the bounce mailbox (not yet deleted by the service), with their flags. */
+    public List<StoredMessage> bounceMailbox() {
+        try {
+            return greenMail.getManagers().getImapHostManager()
+                    .getInbox(greenMail.getUserManager().getUser(GreenMailResource.BOUNCE_ADDRESS)).getMessages();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,113 @@
+package org.sundaydigest.bounce;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.FlagTerm;
+
+import org.jboss.logging.Logger;
+import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.JobRuns;
+import org.sundaydigest.common.MailboxSettings;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Reads the mailbox bounces and complaints come back to ({@code DIGEST_BOUNCE_MAILBOX_*}) over IMAP, one instance at a
+ * time. A report that matched is applied and its email deleted, as is an auto-reply; anything else is marked (read and
+ * flagged) and left for a person. Anyone can write to this mailbox, so a report counts only when it names a copy the
+ * service sent, by its VERP address or its Message-ID, never by an address alone.
+ */
+@ApplicationScoped
+class BounceMailbox {
+
+    private static final Logger LOG = Logger.getLogger(BounceMailbox.class);
+
+    /** Reports are a few kilobytes; anything far larger is not one, and is not parsed. */
+    static final long MAX_BYTES = 2 * 1024 * 1024;
+
+    /** What one read of the mailbox did. */
+    record Read(int handled, int left) {
+    }
+
+    @Inject
+    DigestConfig config;
+
+    @Inject
+    ReportEffects effects;
+
+    @Inject
+    JobRuns jobs;
+
+    @Inject
+    Clock clock;
+
+    @Scheduled(identity = "bounce-mailbox", every = "${digest.bounce-mailbox.poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        MailboxSettings mailbox = config.bounceMailbox();
+        if (mailbox.host().isEmpty()) {
+            return;
+        }
+        jobs.runOnce("bounce-mailbox", clock.instant(), JobRuns.interval(mailbox.poll()), JobRuns.EARLY, () -> {
+            try {
+                read();
+            } catch (MessagingException e) {
+                LOG.warnf("Could not read the bounce mailbox; trying again at the next poll: %s", e.getMessage());
+            }
+        });
+    }
+
+    /** Handles the unread emails of the mailbox. */
+    Read read() throws MessagingException {
+        MailboxSettings mailbox = config.bounceMailbox();
+        Session session = Session.getInstance(mailbox.imapProperties());
+        try (Store store = session.getStore(mailbox.ssl() ? "imaps" : "imap")) {
+            store.connect(mailbox.host().orElseThrow(), mailbox.port(), mailbox.user().orElse(null),
+                    mailbox.password().orElse(null));
+            Folder folder = store.getFolder(mailbox.folder());
+            folder.open(Folder.READ_WRITE);
+            int handled = 0;
+            int left = 0;
+            try {
+                for (Message email : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
+                    if (handle((MimeMessage) email)) {
+                        handled++;
+                    } else {
+                        left++;
+                    }
+                }
+            } finally {
+                folder.close(true);
+            }
+            return new Read(handled, left);
+        }
+    }
+
+    /** Whether the email was dealt with and deleted; false when it was left for a person. */
+    private boolean handle(MimeMessage email) throws MessagingException {
+        MailReports.Reading reading = MailReports.read(email, config.bounceAddress().orElse(null), MAX_BYTES);
+        boolean done = switch (reading.verdict()) {
+        case AUTO_REPLY -> true;
+        case REPORTS -> effects.apply(reading.reports(), false).unmatched() == 0;
+        case UNRECOGNIZED -> false;
+        };
+        email.setFlag(Flags.Flag.SEEN, true);
+        if (done) {
+            email.setFlag(Flags.Flag.DELETED, true);
+        } else {
+            email.setFlag(Flags.Flag.FLAGGED, true);
+            LOG.infof("Left an email in the bounce mailbox for a person: %s",
+                    reading.verdict() == MailReports.Verdict.REPORTS ? "it names no copy the service sent"
+                            : reading.why());
+        }
+        return done;
+    }
+}
