@@ -1,5 +1,9 @@
 package org.sundaydigest.bounce;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +15,11 @@ import java.util.Set;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeUtility;
 
 import org.sundaydigest.common.Text;
 import org.sundaydigest.mail.Verp;
@@ -55,6 +64,20 @@ final class DeliveryStatusFields {
     private DeliveryStatusFields() {
     }
 
+    /** At most {@code limit} bytes of the part's decoded content, as text in its charset (UTF-8 when unknown). */
+    static String text(Part part, int limit) throws MessagingException, IOException {
+        Charset charset = StandardCharsets.UTF_8;
+        try {
+            String name = new ContentType(part.getContentType()).getParameter("charset");
+            charset = name == null ? charset : Charset.forName(MimeUtility.javaCharset(name));
+        } catch (MessagingException | IllegalArgumentException e) {
+            // A garbled or unknown charset: UTF-8 still reads the ASCII that fields and status codes are written in.
+        }
+        try (InputStream in = part.getInputStream()) {
+            return new String(in.readNBytes(Math.max(0, limit)), charset);
+        }
+    }
+
     /**
      * The blocks of fields in the text, each with lower-cased names and the first value of each name, folded lines
      * joined; empty blocks (two blank lines in a row) are skipped.
@@ -94,12 +117,6 @@ final class DeliveryStatusFields {
     static String first(List<Map<String, String>> blocks, String name) {
         return blocks.stream().map(block -> Text.blankToNull(block.get(name))).filter(Objects::nonNull).findFirst()
                 .orElse(null);
-    }
-
-    /** The first block of fields in the text (the headers of a returned message), or an empty one. */
-    static Map<String, String> head(String text) {
-        List<Map<String, String>> blocks = blocks(text);
-        return blocks.isEmpty() ? Map.of() : blocks.get(0);
     }
 
     /** The Message-ID in a header's value: the part in angle brackets, or the whole value when it has none. */

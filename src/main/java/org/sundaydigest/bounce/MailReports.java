@@ -2,8 +2,6 @@ package org.sundaydigest.bounce;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimeUtility;
 
 import org.sundaydigest.bounce.DeliveryStatusFields.Failure;
 import org.sundaydigest.common.Hashing;
@@ -53,13 +50,11 @@ final class MailReports {
     private static final int MAX_DEPTH = 4;
     private static final int MAX_PARTS = 50;
     /** The headers that name where the email was delivered: for a bounce, the VERP address it came back to. */
-    private static final List<String> ENVELOPE = List.of("To", "Delivered-To", "X-Original-To", "Envelope-To",
-            "X-Envelope-To");
-    private static final Pattern BOUNCE_SENDER = Pattern
-            .compile("(?i)mailer-daemon|postmaster|mail delivery (sub)?system");
-    private static final Pattern BOUNCE_SUBJECT = Pattern.compile("(?i)undelivered mail returned to sender"
-            + "|delivery status notification \\(failure\\)|mail delivery failed|undeliverable:|failure notice"
-            + "|returned mail:|delivery failure");
+    private static final String[] ENVELOPE = { "To", "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To" };
+    /** What the sender or subject of a bounce without a delivery-status part says. */
+    private static final Pattern BOUNCE = Pattern.compile("(?i)mailer-daemon|postmaster|mail delivery (sub)?system"
+            + "|undelivered mail returned to sender|delivery status notification \\(failure\\)|mail delivery failed"
+            + "|undeliverable:|failure notice|returned mail:|delivery failure");
     private static final Pattern AUTO_REPLY_SUBJECT = Pattern.compile("(?iu)automatic reply|automatische antwort"
             + "|^auto:|out of (the )?office|abwesenheit|r[e\\u00e9]ponse automatique|\\bvacation\\b");
     private static final Pattern MESSAGE_ID_LINE = Pattern.compile("(?im)^Message-ID:[ \\t]*(<[^>\\s]{1,250}>)");
@@ -92,18 +87,16 @@ final class MailReports {
         if (email.isMimeType("multipart/report")) {
             String type = String.valueOf(new ContentType(email.getContentType()).getParameter("report-type"));
             if (type.equalsIgnoreCase("delivery-status")) {
-                return deliveryStatus(email, bounce, parts(email));
+                return deliveryStatus(email, bounce, parts(email, 0, new ArrayList<>()));
             }
             if (type.equalsIgnoreCase("feedback-report")) {
-                return feedback(email, bounce, parts(email));
+                return feedback(email, bounce, parts(email, 0, new ArrayList<>()));
             }
         }
         // Then bounces in words, for the same reason: Exim marks its bounces auto-replied.
-        String from = email.getHeader("From", ",");
         String subject = email.getSubject();
-        if (from != null && BOUNCE_SENDER.matcher(from).find()
-                || subject != null && BOUNCE_SUBJECT.matcher(subject).find()) {
-            return inWords(email, bounce, parts(email));
+        if (BOUNCE.matcher(email.getHeader("From", ",") + "\n" + subject).find()) {
+            return inWords(email, bounce, parts(email, 0, new ArrayList<>()));
         }
         String submitted = email.getHeader("Auto-Submitted", ",");
         boolean autoReply = submitted != null && !submitted.strip().toLowerCase(Locale.ROOT).startsWith("no")
@@ -118,11 +111,7 @@ final class MailReports {
 
     private static Reading deliveryStatus(MimeMessage email, String bounce, List<Part> parts)
             throws MessagingException, IOException {
-        Part status = find(parts, "message/delivery-status", "message/global-delivery-status");
-        if (status == null) {
-            return unrecognized("a delivery report without its delivery-status part");
-        }
-        List<Map<String, String>> blocks = DeliveryStatusFields.blocks(text(status, TEXT_LIMIT));
+        List<Map<String, String>> blocks = fields(parts, "message/delivery-status", "message/global-delivery-status");
         List<Failure> failures = DeliveryStatusFields.failures(blocks);
         if (failures.isEmpty()) {
             return unrecognized("a delivery report with no failed recipient");
@@ -133,11 +122,7 @@ final class MailReports {
 
     private static Reading feedback(MimeMessage email, String bounce, List<Part> parts)
             throws MessagingException, IOException {
-        Part part = find(parts, "message/feedback-report");
-        if (part == null) {
-            return unrecognized("a feedback report without its feedback-report part");
-        }
-        List<Map<String, String>> blocks = DeliveryStatusFields.blocks(text(part, TEXT_LIMIT));
+        List<Map<String, String>> blocks = fields(parts, "message/feedback-report");
         String type = String.valueOf(DeliveryStatusFields.first(blocks, "feedback-type")).toLowerCase(Locale.ROOT);
         if (!DeliveryStatusFields.COMPLAINTS.contains(type)) {
             return unrecognized(Text.clip("a feedback report of type " + type, 80));
@@ -155,7 +140,7 @@ final class MailReports {
         StringBuilder text = new StringBuilder();
         for (Part part : parts) {
             if (part.isMimeType("text/plain") && text.length() < TEXT_LIMIT) {
-                text.append(text(part, TEXT_LIMIT - text.length())).append('\n');
+                text.append(DeliveryStatusFields.text(part, TEXT_LIMIT - text.length())).append('\n');
             }
         }
         Failure failure = DeliveryStatusFields.inWords(text.toString(), bounce);
@@ -175,10 +160,8 @@ final class MailReports {
      */
     private static Ids ids(MimeMessage email, String bounce, List<Part> parts, String verpText, String messageIdHint)
             throws MessagingException, IOException {
-        Part returned = find(parts, "message/rfc822", "text/rfc822-headers", "message/global",
-                "message/global-headers");
-        Map<String, String> original = returned == null ? Map.of()
-                : DeliveryStatusFields.head(text(returned, TEXT_LIMIT));
+        List<Map<String, String>> returned = fields(parts, "message/rfc822", "text/rfc822-headers", "message/global");
+        Map<String, String> original = returned.isEmpty() ? Map.of() : returned.get(0);
         // One text in the order of trust: its first VERP address is the most trusted one.
         StringBuilder places = new StringBuilder();
         for (String header : ENVELOPE) {
@@ -216,49 +199,32 @@ final class MailReports {
     }
 
     /** The leaves of the part's tree of multiparts, in order; a returned message is a leaf, not looked into. */
-    private static List<Part> parts(Part root) throws MessagingException {
-        List<Part> parts = new ArrayList<>();
-        collect(root, 0, parts);
-        return parts;
-    }
-
-    private static void collect(Part part, int depth, List<Part> parts) throws MessagingException {
+    private static List<Part> parts(Part part, int depth, List<Part> parts) throws MessagingException {
         if (!part.isMimeType("multipart/*") || depth >= MAX_DEPTH) {
             if (parts.size() < MAX_PARTS) {
                 parts.add(part);
             }
-            return;
+            return parts;
         }
         // Parsed from the data source rather than through getContent(), whatever content handlers are installed.
         MimeMultipart multipart = new MimeMultipart(part.getDataHandler().getDataSource());
         for (int i = 0; i < multipart.getCount() && parts.size() < MAX_PARTS; i++) {
-            collect(multipart.getBodyPart(i), depth + 1, parts);
+            parts(multipart.getBodyPart(i), depth + 1, parts);
         }
+        return parts;
     }
 
-    private static Part find(List<Part> parts, String... types) throws MessagingException {
+    /** The blocks of fields in the first of the parts of one of the types; none when there is no such part. */
+    private static List<Map<String, String>> fields(List<Part> parts, String... types)
+            throws MessagingException, IOException {
         for (Part part : parts) {
             for (String type : types) {
                 if (part.isMimeType(type)) {
-                    return part;
+                    return DeliveryStatusFields.blocks(DeliveryStatusFields.text(part, TEXT_LIMIT));
                 }
             }
         }
-        return null;
-    }
-
-    /** At most {@code limit} bytes of the part's decoded content, as text in its charset (UTF-8 when unknown). */
-    private static String text(Part part, int limit) throws MessagingException, IOException {
-        Charset charset = StandardCharsets.UTF_8;
-        try {
-            String name = new ContentType(part.getContentType()).getParameter("charset");
-            charset = name == null ? charset : Charset.forName(MimeUtility.javaCharset(name));
-        } catch (MessagingException | IllegalArgumentException e) {
-            // A garbled or unknown charset: UTF-8 still reads the ASCII that fields and status codes are written in.
-        }
-        try (InputStream in = part.getInputStream()) {
-            return new String(in.readNBytes(Math.max(0, limit)), charset);
-        }
+        return List.of();
     }
 
     /** A fingerprint of the first megabyte of the raw email: the event key of an email without a Message-ID. */
