@@ -72,11 +72,9 @@ final class MailReports {
      */
     static Reading read(MimeMessage email, String bounceAddress, long maxBytes) {
         try {
+            // The size is unknown (-1) for some messages: those are read, as the mailbox took them.
             int size = email.getSize();
-            if (size > maxBytes) {
-                return unrecognized("too large: " + size + " bytes");
-            }
-            return classify(email, bounceAddress);
+            return size > maxBytes ? unrecognized("too large: " + size + " bytes") : classify(email, bounceAddress);
         } catch (MessagingException | IOException | RuntimeException e) {
             return unrecognized(Text.clip("unreadable: " + e.getClass().getSimpleName() + ": " + e.getMessage(), 200));
         }
@@ -116,8 +114,10 @@ final class MailReports {
         if (failures.isEmpty()) {
             return unrecognized("a delivery report with no failed recipient");
         }
-        String sender = DeliveryStatusFields.first(blocks, "x-postfix-sender");
-        return reading(ids(email, bounce, parts, sender, null), failures, "a delivery status notification");
+        // Postfix names the envelope sender (the VERP address), Gmail the Message-ID of the returned message.
+        Ids ids = ids(email, bounce, parts, DeliveryStatusFields.first(blocks, "x-postfix-sender"),
+                DeliveryStatusFields.messageIdIn(DeliveryStatusFields.first(blocks, "x-original-message-id")));
+        return reading(ids, failures, "a delivery status notification");
     }
 
     private static Reading feedback(MimeMessage email, String bounce, List<Part> parts)
@@ -131,7 +131,8 @@ final class MailReports {
         String recipient = DeliveryStatusFields.address(DeliveryStatusFields.first(blocks, "original-rcpt-to"));
         Failure complaint = new Failure(Report.Kind.COMPLAINT, recipient,
                 "complaint: " + type + (agent == null ? "" : " (" + agent + ")"));
-        return reading(ids(email, bounce, parts, null, null), List.of(complaint), "a feedback report");
+        Ids ids = ids(email, bounce, parts, DeliveryStatusFields.first(blocks, "original-mail-from"), null);
+        return reading(ids, List.of(complaint), "a feedback report");
     }
 
     /** A bounce without a delivery-status part, told by the words of its plain text. */

@@ -151,9 +151,8 @@ final class MailgunReports {
         try {
             BigDecimal seconds = timestamp == null ? null
                     : timestamp.isNumber() ? timestamp.decimalValue()
-                    : timestamp.isTextual() && timestamp.textValue().length() <= 40
-                            ? new BigDecimal(timestamp.textValue().strip())
-                            : null;
+                            : timestamp.isTextual() && timestamp.textValue().length() <= 40
+                                    ? new BigDecimal(timestamp.textValue().strip()) : null;
             if (seconds == null || seconds.scale() > 18 || seconds.precision() - seconds.scale() > 18) {
                 return null;
             }

@@ -154,10 +154,12 @@ class MailgunReportsTest {
         }
         assertThat(MailgunReports.of(parse("{\"event-data\": {\"event\": 5, \"recipient\": \"a@example.net\"}}")))
                 .isEmpty();
-        assertThat(MailgunReports.of(parse("{\"event-data\": {\"event\": \"complained\", \"recipient\": [], "
-                + "\"id\": \"x\"}}"))).isEmpty();
-        assertRefused(() -> MailgunReports.of(parse("{\"event-data\": {\"event\": \"complained\", \"recipient\": "
-                + "\"a@example.net\", \"id\": 5}}")), WebhookRefused.Reason.MALFORMED);
+        assertThat(MailgunReports
+                .of(parse("{\"event-data\": {\"event\": \"complained\", \"recipient\": [], " + "\"id\": \"x\"}}")))
+                        .isEmpty();
+        assertRefused(() -> MailgunReports.of(parse(
+                "{\"event-data\": {\"event\": \"complained\", \"recipient\": " + "\"a@example.net\", \"id\": 5}}")),
+                WebhookRefused.Reason.MALFORMED);
         assertThat(MailgunReports.of(parse("{\"event-data\": {\"event\": \"failed\", \"severity\": \"permanent\","
                 + "\"recipient\": \"a@example.net\", \"id\": \"e-1\", \"timestamp\": \"1e-999999999\","
                 + "\"delivery-status\": [], \"message\": {\"headers\": []}, \"reason\": \"bounce\"}}")))

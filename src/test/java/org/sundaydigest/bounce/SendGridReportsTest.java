@@ -50,8 +50,9 @@ class SendGridReportsTest {
     @Test
     void theKeyMayBePastedWithItsPemArmour() throws Exception {
         byte[] body = fixture("sendgrid-events.json");
-        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(keys.getPublic()
-                .getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
 
         assertThatCode(() -> SendGridReports.verify(body, sign(keys, TIMESTAMP, body), TIMESTAMP, pem, NOW, WINDOW))
                 .doesNotThrowAnyException();
@@ -88,13 +89,16 @@ class SendGridReportsTest {
 
         assertThatCode(() -> SendGridReports.verify(body, signature, TIMESTAMP, publicKey, sent.minus(WINDOW), WINDOW))
                 .doesNotThrowAnyException();
-        assertRefused(() -> SendGridReports.verify(body, signature, TIMESTAMP, publicKey, sent.plusSeconds(301),
-                WINDOW), WebhookRefused.Reason.UNAUTHORIZED);
-        assertRefused(() -> SendGridReports.verify(body, signature, TIMESTAMP, publicKey, sent.minusSeconds(301),
-                WINDOW), WebhookRefused.Reason.UNAUTHORIZED);
+        assertRefused(
+                () -> SendGridReports.verify(body, signature, TIMESTAMP, publicKey, sent.plusSeconds(301), WINDOW),
+                WebhookRefused.Reason.UNAUTHORIZED);
+        assertRefused(
+                () -> SendGridReports.verify(body, signature, TIMESTAMP, publicKey, sent.minusSeconds(301), WINDOW),
+                WebhookRefused.Reason.UNAUTHORIZED);
         String farFuture = Long.toString(Long.MAX_VALUE);
-        assertRefused(() -> SendGridReports.verify(body, sign(keys, farFuture, body), farFuture, publicKey, sent,
-                WINDOW), WebhookRefused.Reason.UNAUTHORIZED);
+        assertRefused(
+                () -> SendGridReports.verify(body, sign(keys, farFuture, body), farFuture, publicKey, sent, WINDOW),
+                WebhookRefused.Reason.UNAUTHORIZED);
         assertRefused(() -> SendGridReports.verify(body, sign(keys, "soon", body), "soon", publicKey, sent, WINDOW),
                 WebhookRefused.Reason.UNAUTHORIZED);
     }
@@ -158,8 +162,8 @@ class SendGridReportsTest {
     void eventsOfTheWrongShapeAreSkippedAndTheRestKept() throws Exception {
         String body = "[5, \"bounce\", null, [], {\"event\": 5}, {\"event\": \"bounce\", \"email\": 5,"
                 + " \"sg_event_id\": \"a\"}, {\"event\": \"bounce\", \"email\": \"a@example.net\"},"
-                + " {\"event\": \"bounce\", \"email\": \"a@example.net\", \"sg_event_id\": \"e\", \"timestamp\": \"soon\","
-                + " \"type\": 7, \"status\": 5, \"reason\": {}, \"smtp-id\": []},"
+                + " {\"event\": \"bounce\", \"email\": \"a@example.net\", \"sg_event_id\": \"e\","
+                + " \"timestamp\": \"soon\", \"type\": 7, \"status\": 5, \"reason\": {}, \"smtp-id\": []},"
                 + " {\"event\": \"spamreport\", \"email\": \"b@example.net\", \"sg_event_id\": \"f\","
                 + " \"timestamp\": \"1710062102\"}]";
 
