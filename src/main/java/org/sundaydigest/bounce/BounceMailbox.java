@@ -93,7 +93,10 @@ class BounceMailbox {
 
     /** Whether the email was dealt with and deleted; false when it was left for a person. */
     private boolean handle(MimeMessage email) throws MessagingException {
-        MailReports.Reading reading = MailReports.read(email, config.bounceAddress().orElse(null), MAX_BYTES);
+        // Read from a copy in memory (its size checked first): parts of an IMAP message are fetched one by one, and
+        // nested messages through a pipe, which is slow and fragile with broken MIME.
+        MimeMessage local = email.getSize() > MAX_BYTES ? email : new MimeMessage(email);
+        MailReports.Reading reading = MailReports.read(local, config.bounceAddress().orElse(null), MAX_BYTES);
         boolean done = switch (reading.verdict()) {
         case AUTO_REPLY -> true;
         case REPORTS -> effects.apply(reading.reports(), false).unmatched() == 0;

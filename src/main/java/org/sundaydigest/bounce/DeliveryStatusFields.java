@@ -147,6 +147,10 @@ final class DeliveryStatusFields {
             }
             String recipient = withoutType(block.get("final-recipient"));
             String email = address(recipient != null ? recipient : withoutType(block.get("original-recipient")));
+            if (email == null) {
+                // RFC 3464 requires the recipient: a block without one is broken, whatever else it names.
+                continue;
+            }
             String status = Text.blankToNull(block.get("status"));
             String diagnostic = withoutType(block.get("diagnostic-code"));
             String reason = status == null ? diagnostic : diagnostic == null ? status : status + " " + diagnostic;

@@ -72,7 +72,7 @@ final class MailReports {
      */
     static Reading read(MimeMessage email, String bounceAddress, long maxBytes) {
         try {
-            // The size is unknown (-1) for some messages: those are read, as the mailbox took them.
+            // A store that does not know the size says -1: such an email is read all the same.
             int size = email.getSize();
             return size > maxBytes ? unrecognized("too large: " + size + " bytes") : classify(email, bounceAddress);
         } catch (MessagingException | IOException | RuntimeException e) {

@@ -17,6 +17,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sundaydigest.subscriber.SubscriberStatus;
 import org.sundaydigest.testing.GreenMailResource;
@@ -47,6 +48,11 @@ class BounceMailboxTest {
     BounceMailbox bounceMailbox;
 
     private final List<Reader> readers = new ArrayList<>();
+
+    @BeforeEach
+    void emptyTheMailbox() {
+        mailbox.clearBounceMailbox();
+    }
 
     @AfterEach
     void retire() {

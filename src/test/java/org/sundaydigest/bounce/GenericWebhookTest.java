@@ -73,9 +73,12 @@ class GenericWebhookTest {
         String body = event("bounce", reader.email(), true, Sent.messageId(mailbox, reader, date),
                 "550 5.1.1 user unknown");
 
+        double before = metric("digest_bounces_total{kind=\"permanent\"}");
+
         signed(body).statusCode(202).body("received", equalTo(1));
         signed(body).statusCode(202);
 
+        assertThat(metric("digest_bounces_total{kind=\"permanent\"}")).as("counted once").isEqualTo(before + 1);
         assertThat(Readers.statusOf(reader.id())).isEqualTo(SubscriberStatus.BOUNCED);
         assertThat(Sent.consent(reader)).containsExactly("BOUNCE/SYSTEM");
         assertThat(Sent.row(reader, date)).containsExactly("SENT", "bounced", "550 5.1.1 user unknown");
@@ -90,9 +93,13 @@ class GenericWebhookTest {
         LocalDate date = Sent.issue();
         String body = event("complaint", reader.email(), null, Sent.messageId(mailbox, reader, date), "abuse");
 
+        double before = metric("digest_complaints_total");
+
         signed(body).statusCode(202);
         signed(body).statusCode(202);
 
+        assertThat(metric("digest_complaints_total")).isEqualTo(before + 1);
+        assertThat(metric("digest_unsubscribes_total{channel=\"complaint\"}")).isPositive();
         assertThat(Readers.statusOf(reader.id())).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
         assertThat(Sent.consent(reader)).containsExactly("UNSUBSCRIBE/COMPLAINT");
         assertThat(QuarkusTransaction.requiringNew().call(() -> Suppression.isSuppressed(reader.email()))).isTrue();
@@ -166,6 +173,14 @@ class GenericWebhookTest {
         Reader reader = Readers.insert(1, SubscriberStatus.ACTIVE, name).get(0);
         readers.add(reader);
         return reader;
+    }
+
+    /** The value of one series in the Prometheus text. */
+    static double metric(String series) {
+        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return text.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError("no series " + series));
     }
 
     static String event(String type, String email, Boolean permanent, String messageId, String reason) {

@@ -85,6 +85,16 @@ public class Mailbox {
         }
     }
 
+    /** Empties the bounce mailbox, so that a test sees only what it put there. */
+    public void clearBounceMailbox() {
+        try {
+            greenMail.getManagers().getImapHostManager()
+                    .getInbox(greenMail.getUserManager().getUser(GreenMailResource.BOUNCE_ADDRESS)).deleteAllMessages();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The emails in the bounce mailbox (not yet deleted by the service), with their flags. */
     public List<StoredMessage> bounceMailbox() {
         try {
