@@ -30,3 +30,9 @@ alter table delivery_tally add column complaints bigint not null default 0;
 
 
 insert into job_run (name, last_run_at) values ('bounce-mailbox', timestamp with time zone '1970-01-01 00:00:00+00');
+
+-- One-time tokens of signed webhook calls already taken (Mailgun signs its token, not its events), kept an hour.
+create table webhook_token (
+    token_hash varchar(64) primary key,
+    seen_at timestamp(6) with time zone not null
+);

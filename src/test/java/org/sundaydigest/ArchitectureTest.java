@@ -30,8 +30,8 @@ class ArchitectureTest {
      * lower ones declare ports (as the issue feature's {@code Sending}) that the higher ones implement.
      */
     private static final List<List<String>> LAYERS = List.of(List.of("common"), List.of("web", "mail", "attempt"),
-            List.of("editor", "subscriber", "article"), List.of("feed"), List.of("issue"), List.of("delivery"),
-            List.of("bounce"), List.of("desk"));
+            List.of("editor", "subscriber", "article"), List.of("feed", "imports"), List.of("issue"),
+            List.of("delivery"), List.of("bounce"), List.of("desk"));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);

@@ -1,6 +1,7 @@
 package org.sundaydigest.bounce;
 
 import java.time.Clock;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,6 +34,7 @@ class BounceMailbox {
 
     /** Reports are a few kilobytes; anything far larger is not one, and is not parsed. */
     static final long MAX_BYTES = 2 * 1024 * 1024;
+    private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"@]+@[^\\s<>\"]+");
 
     /** What one read of the mailbox did. */
     record Read(int handled, int left) {
@@ -78,7 +80,7 @@ class BounceMailbox {
             int left = 0;
             try {
                 for (Message email : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
-                    if (handle((MimeMessage) email)) {
+                    if (handleOrLeave((MimeMessage) email)) {
                         handled++;
                     } else {
                         left++;
@@ -88,6 +90,25 @@ class BounceMailbox {
                 folder.close(true);
             }
             return new Read(handled, left);
+        }
+    }
+
+    /**
+     * Handles one email; one that cannot be handled (the database refused, the server sent it broken) is left for a
+     * person rather than met again first at every poll, blocking the ones behind it.
+     */
+    private boolean handleOrLeave(MimeMessage email) throws MessagingException {
+        try {
+            return handle(email);
+        } catch (MessagingException | RuntimeException e) {
+            if (!email.getFolder().isOpen()) {
+                throw e instanceof MessagingException m ? m : new MessagingException("the folder closed", e);
+            }
+            LOG.warnf("Left an email in the bounce mailbox for a person: it could not be handled (%s)",
+                    e.getClass().getSimpleName());
+            email.setFlags(new Flags(Flags.Flag.SEEN), true);
+            email.setFlag(Flags.Flag.FLAGGED, true);
+            return false;
         }
     }
 
@@ -107,9 +128,10 @@ class BounceMailbox {
             email.setFlag(Flags.Flag.DELETED, true);
         } else {
             email.setFlag(Flags.Flag.FLAGGED, true);
+            // The reason may quote the email; addresses in it are not for the log.
             LOG.infof("Left an email in the bounce mailbox for a person: %s",
                     reading.verdict() == MailReports.Verdict.REPORTS ? "it names no copy the service sent"
-                            : reading.why());
+                            : ADDRESS.matcher(String.valueOf(reading.why())).replaceAll("<address>"));
         }
         return done;
     }

@@ -106,10 +106,10 @@ class BounceReport extends PanacheEntityBase {
                 """, Recent.class).setMaxResults(max).getResultList();
     }
 
-    static BounceReport of(Report report, long subscriberId, Long deliveryId, Long issueId, MatchedBy matchedBy,
-            Instant now) {
+    static BounceReport of(Report report, String eventKey, long subscriberId, Long deliveryId, Long issueId,
+            MatchedBy matchedBy, Instant now) {
         BounceReport row = new BounceReport();
-        row.eventHash = hashOf(report.eventKey());
+        row.eventHash = hashOf(eventKey);
         row.source = report.source();
         row.kind = report.kind();
         row.subscriberId = subscriberId;

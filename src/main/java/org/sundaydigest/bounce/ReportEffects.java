@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.sundaydigest.common.Retry;
+import org.sundaydigest.common.Text;
 import org.sundaydigest.delivery.DeliveryReports;
 import org.sundaydigest.mail.MessageIds;
 import org.sundaydigest.mail.Verp;
@@ -32,8 +33,23 @@ class ReportEffects {
 
     private static final Logger LOG = Logger.getLogger(ReportEffects.class);
 
-    /** What a batch came to. */
-    record Applied(int applied, int repeated, int unmatched) {
+    /** What a batch came to; {@code replayed} when its one-time token had been used before. */
+    record Applied(int applied, int repeated, int unmatched, boolean replayed) {
+    }
+
+    /** A report tied to its copy (if any) and reader. */
+    private record Match(Report report, BounceReport.MatchedBy how, Optional<DeliveryReports.Copy> copy,
+            long readerId) {
+
+        /**
+         * The key the event is known by. A report that names neither its message nor its time is told apart from the
+         * same words about another week's copy by that copy, so that weekly "mailbox full" reports count each week.
+         */
+        String key() {
+            return report.messageId() == null && report.at() == null
+                    ? report.eventKey() + "|" + copy.map(c -> String.valueOf(c.deliveryId())).orElse("-")
+                    : report.eventKey();
+        }
     }
 
     @Inject
@@ -53,33 +69,46 @@ class ReportEffects {
 
     /** Applies the batch in a transaction of its own, once more if another instance took one of its events first. */
     Applied apply(List<Report> reports, boolean addressTrusted) {
-        return Retry.onceOnConflict(() -> applyAll(reports, addressTrusted));
+        return apply(reports, addressTrusted, null);
+    }
+
+    /**
+     * The same, for a call whose signature covers only a one-time token and not its events (Mailgun's): the token is
+     * taken in the same transaction, and a call that comes with a used one changes nothing.
+     */
+    Applied apply(List<Report> reports, boolean addressTrusted, String oneTimeToken) {
+        return Retry.onceOnConflict(() -> applyAll(reports, addressTrusted, oneTimeToken));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    Applied applyAll(List<Report> reports, boolean addressTrusted) {
+    Applied applyAll(List<Report> reports, boolean addressTrusted, String oneTimeToken) {
         Instant now = clock.instant();
+        if (oneTimeToken != null && !WebhookToken.take(oneTimeToken, now)) {
+            return new Applied(0, 0, 0, true);
+        }
         Set<String> inBatch = new HashSet<>();
         int applied = 0;
         int repeated = 0;
         int unmatched = 0;
         for (Report report : reports) {
-            if (!inBatch.add(report.eventKey()) || BounceReport.seen(report.eventKey())) {
-                repeated++;
-            } else if (applyOne(report, addressTrusted, now)) {
-                applied++;
-            } else {
+            Optional<Match> match = match(report, addressTrusted);
+            if (match.isEmpty()) {
                 unmatched++;
+            } else if (!inBatch.add(match.get().key()) || BounceReport.seen(match.get().key())) {
+                repeated++;
+            } else {
+                applyOne(match.get(), now);
+                applied++;
             }
         }
         if (applied + unmatched > 0) {
             LOG.infof("Applied %d bounce and complaint reports; %d matched no reader, %d were repeats", applied,
                     unmatched, repeated);
         }
-        return new Applied(applied, repeated, unmatched);
+        return new Applied(applied, repeated, unmatched, false);
     }
 
-    private boolean applyOne(Report report, boolean addressTrusted, Instant now) {
+    private Optional<Match> match(Report report, boolean addressTrusted) {
         BounceReport.MatchedBy how = BounceReport.MatchedBy.VERP;
         Optional<DeliveryReports.Copy> copy = Optional.ofNullable(report.verpId())
                 .flatMap(id -> deliveries.byMessageId(Verp.messageId(id, messageIds.domain())));
@@ -93,12 +122,18 @@ class ReportEffects {
             reader = readers.byEmail(report.email());
             copy = reader.flatMap(found -> deliveries.latestSentTo(found.id(), 1).stream().findFirst());
         }
-        if (reader.isEmpty()) {
-            return false;
-        }
-        long readerId = reader.get().id();
-        BounceReport.of(report, readerId, copy.map(DeliveryReports.Copy::deliveryId).orElse(null),
-                copy.map(DeliveryReports.Copy::issueId).orElse(null), how, now).persist();
+        BounceReport.MatchedBy matchedBy = how;
+        Optional<DeliveryReports.Copy> matchedCopy = copy;
+        return reader.map(found -> new Match(report, matchedBy, matchedCopy, found.id()));
+    }
+
+    private void applyOne(Match match, Instant now) {
+        Report report = match.report();
+        long readerId = match.readerId();
+        Optional<DeliveryReports.Copy> copy = match.copy();
+        // Flushed at once, so that another instance's copy of the same event fails here, inside the retried work.
+        BounceReport.of(report, match.key(), readerId, copy.map(DeliveryReports.Copy::deliveryId).orElse(null),
+                copy.map(DeliveryReports.Copy::issueId).orElse(null), match.how(), now).persistAndFlush();
         Instant at = report.at() == null ? now : report.at();
         switch (report.kind()) {
         case PERMANENT -> {
@@ -108,7 +143,8 @@ class ReportEffects {
         }
         case TEMPORARY -> {
             copy.ifPresent(c -> deliveries.report(c, DeliveryReports.Verdict.BOUNCED,
-                    "temporary: " + (report.reason() == null ? "no reason given" : report.reason()), at));
+                    Text.clip("temporary: " + (report.reason() == null ? "no reason given" : report.reason()), 500),
+                    at));
             metrics.bounced(false);
             if (bouncedInARow(readerId)) {
                 readers.bounced(readerId, now);
@@ -120,7 +156,6 @@ class ReportEffects {
             metrics.complained();
         }
         }
-        return true;
     }
 
     /** Whether the reader's latest copies, three different issues, all bounced. */

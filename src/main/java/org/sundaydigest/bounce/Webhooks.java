@@ -102,7 +102,11 @@ class Webhooks {
         try {
             JsonNode root = MailgunReports.parse(body);
             MailgunReports.verify(root, key, clock.instant(), settings().replayWindow());
-            return apply(MailgunReports.of(root));
+            List<Report> reports = MailgunReports.of(root);
+            if (effects.apply(reports, true, MailgunReports.token(root)).replayed()) {
+                throw refused("This call's token was used before.");
+            }
+            return reports.size();
         } catch (WebhookRefused e) {
             throw problem(e);
         }

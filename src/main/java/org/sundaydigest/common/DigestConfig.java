@@ -84,6 +84,9 @@ public interface DigestConfig {
     /** The mailbox where bounce reports (DSN) and complaints (ARF) arrive ({@code DIGEST_BOUNCE_MAILBOX_*}). */
     MailboxSettings bounceMailbox();
 
+    /** Imports of existing lists ({@code DIGEST_IMPORTS_*}). */
+    ImportSettings imports();
+
     /** Webhooks by which mail systems report bounces and complaints ({@code DIGEST_WEBHOOK_*}). */
     WebhookSettings webhook();
 

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import jakarta.persistence.PersistenceException;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 
 /** Transactions that create a row keyed by a unique value, which two requests may race to create. */
 public final class Retry {
@@ -21,6 +22,21 @@ public final class Retry {
             return QuarkusTransaction.requiringNew().call(work::get);
         } catch (PersistenceException concurrentCreation) {
             return QuarkusTransaction.requiringNew().call(work::get);
+        } catch (QuarkusTransactionException failedCommit) {
+            // A clash found only at commit comes wrapped; anything else is not a race and goes on up.
+            if (!causedByDatabase(failedCommit)) {
+                throw failedCommit;
+            }
+            return QuarkusTransaction.requiringNew().call(work::get);
         }
+    }
+
+    private static boolean causedByDatabase(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PersistenceException || cause instanceof java.sql.SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

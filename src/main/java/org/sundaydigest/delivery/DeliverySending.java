@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.issue.Sending;
+import org.sundaydigest.web.CsvDownload;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -107,27 +108,12 @@ class DeliverySending implements Sending {
             for (Object[] row : page) {
                 for (int i = 1; i < row.length; i++) {
                     out.write(i > 1 ? "," : "");
-                    out.write(csv(row[i]));
+                    out.write(CsvDownload.cell(row[i]));
                 }
                 out.write("\r\n");
                 after = ((Number) row[0]).longValue();
             }
         } while (page.size() == CSV_PAGE);
-    }
-
-    /** RFC 4180 quoting; a leading formula character is defused so spreadsheets do not run it. */
-    private static String csv(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
     }
 
     @PreDestroy

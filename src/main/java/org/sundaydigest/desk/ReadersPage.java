@@ -14,7 +14,9 @@ import jakarta.ws.rs.core.Response;
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.Roles;
 import org.sundaydigest.editor.EditorSession;
+import org.sundaydigest.subscriber.SubscriberExport;
 import org.sundaydigest.subscriber.WelcomeMail;
+import org.sundaydigest.web.CsvDownload;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -50,6 +52,14 @@ class ReadersPage {
     public Response welcomePreview() {
         return Response.ok(welcome.preview(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Content-Security-Policy", "script-src 'none'; frame-ancestors 'self'").build();
+    }
+
+    /** Every reader, as the API's export gives them. */
+    @GET
+    @Path("readers.csv")
+    @Produces("text/csv")
+    public Response export() {
+        return CsvDownload.of("subscribers.csv", SubscriberExport::write);
     }
 
     @GET

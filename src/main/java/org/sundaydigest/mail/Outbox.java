@@ -51,9 +51,20 @@ public class Outbox {
     /** Writes the email in the caller's transaction; it is sent after that commits, and never if it rolls back. */
     @Transactional(TxType.MANDATORY)
     public void enqueue(Message message) {
+        enqueueAt(message, clock.instant());
+    }
+
+    /**
+     * Writes the email in the caller's transaction, to be sent at {@code due} or later: an import that mails many
+     * readers spreads its emails at the delivery rate this way, across every instance.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void enqueueAt(Message message, Instant due) {
         // A new confirmation link replaces the one still waiting: only the newest may reach the reader.
         OutboxMail.dropWaiting(message.kind(), message.to());
-        OutboxMail.of(message, messageIds.random(message.kind()), clock.instant()).persist();
+        OutboxMail mail = OutboxMail.of(message, messageIds.random(message.kind()), clock.instant());
+        mail.nextAttemptAt = due;
+        mail.persist();
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

@@ -15,5 +15,7 @@ public enum Channel {
     /** The mail system, for bounces. */
     SYSTEM,
     /** The reader's mailbox provider, reporting that they marked a digest as spam. */
-    COMPLAINT
+    COMPLAINT,
+    /** An editor's import of a list whose consent was given elsewhere. */
+    IMPORT
 }

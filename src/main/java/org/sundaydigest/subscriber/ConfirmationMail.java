@@ -1,6 +1,7 @@
 package org.sundaydigest.subscriber;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +38,11 @@ class ConfirmationMail {
     /** Writes the email with the link of this token, in the caller's transaction. */
     void enqueue(String email, String token) {
         outbox.enqueue(message(email, token));
+    }
+
+    /** The same, to be sent at {@code due}: an import spreads its emails at the delivery rate. */
+    void enqueueAt(String email, String token, Instant due) {
+        outbox.enqueueAt(message(email, token), due);
     }
 
     Outbox.Message message(String email, String token) {

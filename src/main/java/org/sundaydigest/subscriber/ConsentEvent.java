@@ -54,6 +54,10 @@ public class ConsentEvent extends PanacheEntityBase {
     @Column(name = "consent_version", length = 50)
     public String consentVersion;
 
+    /** What the event rests on beyond its channel: for an import, the source, the account, the file and its hash. */
+    @Column(length = 500)
+    public String detail;
+
     /** Blanks the network address and browser of events older than this; returns how many changed. */
     static int blankNetworkBefore(Instant before) {
         return update("ip = null, userAgent = null where occurredAt < ?1 and (ip is not null or userAgent is not null)",

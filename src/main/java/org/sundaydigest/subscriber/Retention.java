@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,9 +61,23 @@ class Retention {
         Instant networkBefore = now.atOffset(ZoneOffset.UTC).minus(config.retention().consentNetwork()).toInstant();
         Instant pendingBefore = now.atOffset(ZoneOffset.UTC).minus(config.retention().pending()).toInstant();
         int blanked = ConsentEvent.blankNetworkBefore(networkBefore);
-        long deleted = Subscriber.deleteNeverConfirmedBefore(pendingBefore);
+        long deleted = deleteNeverConfirmedBefore(pendingBefore);
         // Emails outside the digest name their recipient: none is kept longer than an unconfirmed sign-up.
         long emails = outbox.purgeBefore(pendingBefore);
         return new Run(blanked, deleted, emails);
+    }
+
+    /** Deletes readers who signed up before this and never confirmed, with their consent events and sections. */
+    private static long deleteNeverConfirmedBefore(Instant before) {
+        long deleted = 0;
+        List<Subscriber> batch;
+        do {
+            batch = Subscriber.<Subscriber> find("status = ?1 and confirmedAt is null and createdAt < ?2",
+                    SubscriberStatus.PENDING, before).page(0, 500).list();
+            batch.forEach(Subscriber::delete);
+            Subscriber.getEntityManager().flush();
+            deleted += batch.size();
+        } while (batch.size() == 500);
+        return deleted;
     }
 }

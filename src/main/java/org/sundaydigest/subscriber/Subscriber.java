@@ -189,6 +189,18 @@ public class Subscriber extends PanacheEntity {
         return ConfirmOutcome.CONFIRMED;
     }
 
+    /** Makes a pending reader active on the consent an import file records; false for any other status. */
+    boolean activateByImport(Instant now) {
+        if (status != SubscriberStatus.PENDING) {
+            return false;
+        }
+        status = SubscriberStatus.ACTIVE;
+        confirmedAt = now;
+        confirmTokenHash = null;
+        confirmTokenExpiresAt = null;
+        return true;
+    }
+
     /** Takes the reader off the list; returns false when they had already left. */
     boolean unsubscribe(Instant now) {
         if (status == SubscriberStatus.UNSUBSCRIBED) {
@@ -230,19 +242,5 @@ public class Subscriber extends PanacheEntity {
         event.userAgent = origin.userAgent();
         event.consentVersion = consentVersion;
         consentEvents.add(event);
-    }
-
-    /** Deletes readers who signed up before this and never confirmed, with their consent events and sections. */
-    static long deleteNeverConfirmedBefore(Instant before) {
-        long deleted = 0;
-        List<Subscriber> batch;
-        do {
-            batch = Subscriber.<Subscriber> find("status = ?1 and confirmedAt is null and createdAt < ?2",
-                    SubscriberStatus.PENDING, before).page(0, 500).list();
-            batch.forEach(Subscriber::delete);
-            getEntityManager().flush();
-            deleted += batch.size();
-        } while (batch.size() == 500);
-        return deleted;
     }
 }

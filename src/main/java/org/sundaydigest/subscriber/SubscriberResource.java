@@ -34,7 +34,8 @@ class SubscriberResource {
         }
     }
 
-    record Consent(String type, Instant at, Channel channel, String ip, String userAgent, String consentVersion) {
+    record Consent(String type, Instant at, Channel channel, String ip, String userAgent, String consentVersion,
+            String detail) {
     }
 
     record Detail(Summary subscriber, List<Consent> consent) {
@@ -61,8 +62,8 @@ class SubscriberResource {
     public Detail get(@PathParam("id") long id) {
         Subscriber s = Subscriber.<Subscriber> findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.notFound("No subscriber with id " + id + "."));
-        List<Consent> consent = s.consentEvents.stream()
-                .map(e -> new Consent(e.type.name(), e.occurredAt, e.channel, e.ip, e.userAgent, e.consentVersion))
+        List<Consent> consent = s.consentEvents.stream().map(
+                e -> new Consent(e.type.name(), e.occurredAt, e.channel, e.ip, e.userAgent, e.consentVersion, e.detail))
                 .toList();
         return new Detail(Summary.of(s), consent);
     }

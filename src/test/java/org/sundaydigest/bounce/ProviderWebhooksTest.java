@@ -198,8 +198,12 @@ class ProviderWebhooksTest {
 
         ObjectNode signed = signMailgun(failed, Instant.now(), WebhookProfile.MAILGUN_KEY);
         postMailgun(signed).statusCode(200);
-        // A replay inside the window changes nothing more.
-        postMailgun(signed).statusCode(200);
+        // Mailgun signs its token, not its events: a captured signature carrying other events is refused.
+        ObjectNode forged = complained.deepCopy();
+        forged.set("signature", signed.get("signature").deepCopy());
+        postMailgun(forged).statusCode(401);
+        postMailgun(signed).statusCode(401);
+        assertThat(Readers.statusOf(complaining.id())).isEqualTo(SubscriberStatus.ACTIVE);
         postMailgun(signMailgun(complained, Instant.now(), WebhookProfile.MAILGUN_KEY)).statusCode(200);
 
         assertThat(Readers.statusOf(bouncing.id())).isEqualTo(SubscriberStatus.BOUNCED);

@@ -66,6 +66,19 @@ class WebhookBadInputTest {
     }
 
     @Test
+    void aReasonAtTheLengthLimitIsKeptClippedWithoutAnError() {
+        Reader reader = Readers.insert(1, SubscriberStatus.ACTIVE, "long-reason").get(0);
+        readers.add(reader);
+        java.time.LocalDate date = Sent.issue();
+        signed(GenericWebhookTest.event("bounce", reader.email(), false, null, "4.2.2 " + "full ".repeat(130)))
+                .statusCode(202);
+        signed(GenericWebhookTest.event("bounce", reader.email(), true, null, "5.1.1 " + "gone ".repeat(130)))
+                .statusCode(202);
+        assertThat(Readers.statusOf(reader.id())).isEqualTo(SubscriberStatus.BOUNCED);
+        assertThat(Sent.row(reader, date).get(2)).hasSize(500);
+    }
+
+    @Test
     void thousandsOfEventsInOneCallAreRefusedWhole() {
         Reader reader = Readers.insert(1, SubscriberStatus.ACTIVE, "many").get(0);
         readers.add(reader);

@@ -1,0 +1,20 @@
+package org.sundaydigest.subscriber;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+import org.sundaydigest.common.Roles;
+import org.sundaydigest.web.CsvDownload;
+
+/** {@code GET /api/subscribers.csv}: the whole list, for backups, a move elsewhere or the publisher's own analysis. */
+@Path("/api/subscribers.csv")
+@RolesAllowed(Roles.EDITOR)
+class SubscriberCsv {
+
+    @GET
+    public Response export() {
+        return CsvDownload.of("subscribers.csv", SubscriberExport::write);
+    }
+}
