@@ -174,19 +174,32 @@ final class ImportFile implements Closeable {
         Instant consentedAt = time == null ? null : ImportValues.instant(time);
         String ip = ImportValues.text(columns.ip(record));
         String source = ImportValues.text(columns.source(record));
-        RowError problem = name != null && ImportValues.tooLong(name) ? new RowError(line, "name", TOO_LONG)
-                : time != null && consentedAt == null
-                        ? new RowError(line, "consented_at",
-                                "not a date and time: write it as ISO 8601, such as 2024-03-10T07:02:41Z")
-                        : ip != null && !ImportValues.isIp(ip) ? new RowError(line, "ip", "not an IPv4 or IPv6 address")
-                                : source != null && ImportValues.tooLong(source)
-                                        ? new RowError(line, "source", TOO_LONG) : null;
+        RowError problem = problem(line, name, time, consentedAt, ip, source);
         if (problem == null) {
             return new ImportRow(line, email, name, ImportValues.sections(columns.sections(record)), consentedAt, ip,
                     source, excluded);
         }
         // A row the file itself excludes is skipped whatever else it says: report the reason, not a bad cell.
         return excluded == null ? problem : new ImportRow(line, email, null, List.of(), null, null, null, excluded);
+    }
+
+    /** The first cell of a row that cannot be imported, or null when it can. */
+    private static RowError problem(long line, String name, String time, Instant consentedAt, String ip,
+            String source) {
+        if (name != null && ImportValues.tooLong(name)) {
+            return new RowError(line, "name", TOO_LONG);
+        }
+        if (time != null && consentedAt == null) {
+            return new RowError(line, "consented_at",
+                    "not a date and time: write it as ISO 8601, such as 2024-03-10T07:02:41Z");
+        }
+        if (ip != null && !ImportValues.isIp(ip)) {
+            return new RowError(line, "ip", "not an IPv4 or IPv6 address");
+        }
+        if (source != null && ImportValues.tooLong(source)) {
+            return new RowError(line, "source", TOO_LONG);
+        }
+        return null;
     }
 
     /**

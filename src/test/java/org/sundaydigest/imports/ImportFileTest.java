@@ -243,7 +243,7 @@ class ImportFileTest {
 
     @Test
     void aFileThatIsNotUtf8IsRefusedOrStoppedWhereItStopsBeingUtf8() throws Exception {
-        byte[] latin1 = "email,name\nfrancois@example.org,Fran\u00e7ois\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1 = "email,pr\u00e9nom\nfrancois@example.org,Fran\u00e7ois\n".getBytes(StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> ImportFile.open(new ByteArrayInputStream(latin1)))
                 .isInstanceOf(ImportFile.Unreadable.class).hasMessageContaining("UTF-8");
 
