@@ -22,6 +22,7 @@ create table subscriber_import (
     error_count bigint not null,
     errors text,
     emails_scheduled bigint not null,
+    emails_from timestamp(6) with time zone,
     failure varchar(500),
     lease_owner varchar(100),
     lease_until timestamp(6) with time zone,

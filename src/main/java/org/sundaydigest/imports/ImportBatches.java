@@ -69,13 +69,14 @@ class ImportBatches {
             candidates = notSeenBefore(job, candidates);
         }
         long rate = config.engine().ratePerSecond();
-        Instant start = job.createdAt;
         List<ListImport.Outcome> outcomes = readers.apply(candidates, job.mode == ImportJob.Mode.RECONFIRM, job.dryRun,
                 new ListImport.Provenance(job.account, job.fileName, job.contentSha256), now, () -> {
                     // Each email of the import has its slot at the delivery rate, across every instance.
+                    if (job.emailsFrom == null) {
+                        job.emailsFrom = now;
+                    }
                     long slot = job.emailsScheduled++;
-                    Instant due = rate <= 0 ? now : start.plusMillis(slot * 1000 / rate);
-                    return due.isBefore(now) ? now : due;
+                    return rate <= 0 ? now : job.emailsFrom.plusMillis(slot * 1000 / rate);
                 });
         for (ListImport.Outcome outcome : outcomes) {
             switch (outcome.kind()) {

@@ -95,6 +95,10 @@ class ImportJob extends PanacheEntityBase {
     @Column(name = "emails_scheduled", nullable = false)
     public long emailsScheduled;
 
+    /** When the first confirmation email of a {@code reconfirm} import is due; the others follow at the rate. */
+    @Column(name = "emails_from")
+    public Instant emailsFrom;
+
     @Column(length = 500)
     public String failure;
 
