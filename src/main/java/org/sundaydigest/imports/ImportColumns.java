@@ -59,6 +59,7 @@ final class ImportColumns {
             new Exclusion("status", "blocklisted"::equalsIgnoreCase, "blocklisted in the source"), // listmonk
             new Exclusion("status", "unsubscribed"::equalsIgnoreCase, "unsubscribed in the source"), // our own export
             new Exclusion("status", "bounced"::equalsIgnoreCase, "bounced in the source"),
+            new Exclusion("status", "pending"::equalsIgnoreCase, "never confirmed in the source"),
             new Exclusion("unsubscribedat", NOT_BLANK, "unsubscribed in the source"));
 
     private record Check(int column, Exclusion rule) {

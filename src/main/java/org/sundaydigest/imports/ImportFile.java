@@ -2,11 +2,9 @@ package org.sundaydigest.imports;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
-import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -49,8 +47,6 @@ final class ImportFile implements Closeable {
     /** The most characters one record may have: far beyond any real row, far below a file that has run away. */
     static final int MAX_RECORD_CHARS = 1_000_000;
 
-    private static final char BOM = '\uFEFF';
-    private static final int SNIFF_LIMIT = 1 << 16;
     private static final String NOT_UTF8 = "the file is not UTF-8 text: save it as \"CSV UTF-8\" and import it again";
     private static final String TOO_LONG = "longer than " + ImportValues.MAX_TEXT + " characters";
 
@@ -78,10 +74,10 @@ final class ImportFile implements Closeable {
         // Reporting malformed input rather than replacing it: a Windows-1252 file would otherwise import mangled names.
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
-                SNIFF_LIMIT);
+                ImportText.SNIFF_LIMIT);
         char separator;
         try {
-            separator = separator(reader);
+            separator = ImportText.separator(reader);
         } catch (CharacterCodingException e) {
             throw new Unreadable(NOT_UTF8);
         }
@@ -89,7 +85,7 @@ final class ImportFile implements Closeable {
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(separator).setIgnoreEmptyLines(false).setTrim(false)
                 .get();
         // The header is read as a plain record (not setHeader()), so duplicate or blank names cannot fail the file.
-        CSVParser parser = format.parse(new RecordLengthGuard(reader, separator));
+        CSVParser parser = format.parse(new ImportText.RecordLengthGuard(reader, separator));
         Iterator<CSVRecord> records = parser.iterator();
         CSVRecord header;
         try {
@@ -213,119 +209,12 @@ final class ImportFile implements Closeable {
         if (cause instanceof CharacterCodingException) {
             return NOT_UTF8;
         }
-        if (cause instanceof RecordTooLong) {
+        if (cause instanceof ImportText.RecordTooLong) {
             return cause.getMessage();
         }
         if (cause instanceof IOException io && !(cause instanceof CSVException)) {
             throw io;
         }
         return "not valid CSV (a quoted cell is never closed, or text follows its closing quote)";
-    }
-
-    /**
-     * Picks the separator from the header line: a semicolon when it has more semicolons than commas (spreadsheets in
-     * many European locales write that), a tab when it has tabs and neither, else a comma. Leaves the reader after the
-     * BOM, if any.
-     */
-    private static char separator(BufferedReader reader) throws IOException, Unreadable {
-        reader.mark(SNIFF_LIMIT);
-        int commas = 0;
-        int semicolons = 0;
-        int tabs = 0;
-        int read = 0;
-        boolean text = false;
-        boolean content = false;
-        boolean quoted = false;
-        int c;
-        while (read < SNIFF_LIMIT && (c = reader.read()) >= 0) {
-            read++;
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && (c == '\n' || c == '\r')) {
-                if (content) {
-                    break; // the end of the header line (blank lines before it are passed over)
-                }
-            } else if (!quoted) {
-                commas += c == ',' ? 1 : 0;
-                semicolons += c == ';' ? 1 : 0;
-                tabs += c == '\t' ? 1 : 0;
-            }
-            text |= c != BOM;
-            content |= c != BOM && !Character.isWhitespace(c);
-        }
-        if (!text) {
-            throw new Unreadable("the file is empty");
-        }
-        reader.reset();
-        reader.mark(1);
-        if (reader.read() != BOM) {
-            reader.reset();
-        }
-        return semicolons > commas ? ';' : commas == 0 && semicolons == 0 && tabs > 0 ? '\t' : ',';
-    }
-
-    /** A record over {@link #MAX_RECORD_CHARS}. */
-    private static final class RecordTooLong extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        RecordTooLong() {
-            super("a record of more than " + MAX_RECORD_CHARS + " characters (probably a quote that is never closed)");
-        }
-    }
-
-    /**
-     * Passes the text through while following its quoting the way the parser does, so that a quote that is never closed
-     * ends the import with an error instead of pulling the rest of the file into one cell in memory.
-     */
-    private static final class RecordLengthGuard extends FilterReader {
-        private final char separator;
-        private boolean fieldStart = true;
-        private boolean quoted;
-        private boolean quoteInQuoted; // the end of the quoted cell, or the first of a doubled quote
-        private long length;
-
-        RecordLengthGuard(Reader in, char separator) {
-            super(in);
-            this.separator = separator;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int c = super.read();
-            if (c >= 0) {
-                track((char) c);
-            }
-            return c;
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int count) throws IOException {
-            int n = super.read(buffer, offset, count);
-            for (int i = offset; i < offset + n; i++) {
-                track(buffer[i]);
-            }
-            return n;
-        }
-
-        private void track(char c) throws RecordTooLong {
-            if (quoteInQuoted) {
-                quoteInQuoted = false;
-                quoted = c == '"'; // a doubled quote stays inside; anything else follows the closed cell
-            } else if (quoted) {
-                quoteInQuoted = c == '"';
-            }
-            if (!quoted) {
-                if (c == '\n' || c == '\r') {
-                    fieldStart = true;
-                    length = 0;
-                    return;
-                }
-                quoted = fieldStart && c == '"'; // quotes count only at the start of a cell, as for the parser
-                fieldStart = c == separator;
-            }
-            if (++length > MAX_RECORD_CHARS) {
-                throw new RecordTooLong();
-            }
-        }
     }
 }
