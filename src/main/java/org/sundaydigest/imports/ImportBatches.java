@@ -1,15 +1,20 @@
 package org.sundaydigest.imports;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,7 +73,7 @@ class ImportBatches {
         if (job.dryRun) {
             candidates = notSeenBefore(job, candidates);
         }
-        long rate = config.engine().ratePerSecond();
+        long gapMillis = gapMillis();
         List<ListImport.Outcome> outcomes = readers.apply(candidates, job.mode == ImportJob.Mode.RECONFIRM, job.dryRun,
                 new ListImport.Provenance(job.account, job.fileName, job.contentSha256), now, () -> {
                     // Each email of the import has its slot at the delivery rate, across every instance.
@@ -76,8 +81,11 @@ class ImportBatches {
                         job.emailsFrom = now;
                     }
                     long slot = job.emailsScheduled++;
-                    return rate <= 0 ? now : job.emailsFrom.plusMillis(slot * 1000 / rate);
+                    return job.emailsFrom.plusMillis(slot * gapMillis);
                 });
+        if (job.dryRun) {
+            remember(job, candidates, outcomes);
+        }
         for (ListImport.Outcome outcome : outcomes) {
             switch (outcome.kind()) {
             case CREATED -> job.created++;
@@ -97,8 +105,15 @@ class ImportBatches {
         job.rowsRead = recordsRead;
         job.bytesRead = bytesRead;
         job.lineReached = lastLine;
-        job.leaseUntil = now.plus(config.imports().lease());
+        job.leaseUntil = clock.instant().plus(config.imports().lease());
         return true;
+    }
+
+    /** The time between two emails of an import: the delivery's pace per second or per hour, whichever is slower. */
+    private long gapMillis() {
+        long perSecond = config.engine().ratePerSecond() <= 0 ? 0 : 1000L / config.engine().ratePerSecond();
+        long perHour = config.engine().ratePerHour() <= 0 ? 0 : 3_600_000L / config.engine().ratePerHour();
+        return Math.max(perSecond, perHour);
     }
 
     /** A dry run writes no reader, so the addresses it has seen are kept aside to find the later duplicates. */
@@ -121,12 +136,23 @@ class ImportBatches {
                 fresh.add(candidate);
             }
         }
-        keys.removeAll(seen);
-        for (String key : keys) {
+        return fresh;
+    }
+
+    /** What a dry run would have created or changed, remembered as its real run would find it in the database. */
+    private void remember(ImportJob job, List<ListImport.Candidate> candidates, List<ListImport.Outcome> outcomes) {
+        Map<Long, String> byLine = new HashMap<>();
+        candidates.forEach(c -> byLine.put(c.line(), key(c.email())));
+        Set<String> made = new LinkedHashSet<>();
+        for (ListImport.Outcome outcome : outcomes) {
+            if (outcome.kind() == ListImport.Kind.CREATED || outcome.kind() == ListImport.Kind.UPDATED) {
+                made.add(byLine.get(outcome.line()));
+            }
+        }
+        for (String key : made) {
             em.createNativeQuery("insert into subscriber_import_seen (import_id, email_key) values (:id, :key)")
                     .setParameter("id", job.id).setParameter("key", key).executeUpdate();
         }
-        return fresh;
     }
 
     void finish(long id, String owner, Instant now) {
@@ -145,6 +171,15 @@ class ImportBatches {
         }
     }
 
+    /** Lets the job go, untouched, for whichever instance takes it next. */
+    void release(long id, String owner) {
+        ImportJob job = em.find(ImportJob.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (job != null && job.heldBy(owner)) {
+            job.leaseOwner = null;
+            job.leaseUntil = null;
+        }
+    }
+
     /** Deletes the files of dry runs nobody ran for real within a day. */
     void forgetOldDryRuns(Instant now) {
         List<ImportJob> old = ImportJob.list(
@@ -155,6 +190,21 @@ class ImportBatches {
                 ImportService.delete(Path.of(job.storedFile));
             }
             job.storedFile = null;
+        }
+        // Uploads no job refers to (an instance died while taking one) go too.
+        Path dir = Path.of(config.imports().directory());
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("import-")).toList()) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(now.minus(DRY_RUN_FILE_KEPT))
+                        && ImportJob.count("storedFile", file.toString()) == 0) {
+                    ImportService.delete(file);
+                }
+            }
+        } catch (IOException e) {
+            // The next poll tries again.
         }
     }
 

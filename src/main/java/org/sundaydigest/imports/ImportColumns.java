@@ -190,9 +190,14 @@ final class ImportColumns {
         return header.strip().toLowerCase(Locale.ROOT).replace(" ", "").replace("_", "").replace("-", "");
     }
 
-    /** The cell, or empty when the file has no such column or this record is shorter than the header. */
+    /**
+     * The cell, or empty when the file has no such column or this record is shorter than the header. The quote that
+     * exports (ours too) put before a leading formula character, so that spreadsheets do not run it, is taken off.
+     */
     private static String cell(CSVRecord record, int column) {
-        return column >= 0 && column < record.size() ? record.get(column) : "";
+        String value = column >= 0 && column < record.size() ? record.get(column) : "";
+        return value.length() > 1 && value.charAt(0) == '\'' && "=+-@\t\r".indexOf(value.charAt(1)) >= 0
+                ? value.substring(1) : value;
     }
 
     private static String firstNotBlank(CSVRecord record, int[] columns) {

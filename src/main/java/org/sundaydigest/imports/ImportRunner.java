@@ -45,6 +45,7 @@ class ImportRunner {
 
     private final String owner = "import-" + UUID.randomUUID();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean stopping;
     private final ExecutorService waker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "digest-import");
         thread.setDaemon(true);
@@ -57,9 +58,14 @@ class ImportRunner {
         drain();
     }
 
-    /** Starts work on a new job at once rather than at the next poll. */
-    void wake() {
-        waker.execute(this::drain);
+    /** The name this instance holds jobs under. */
+    String owner() {
+        return owner;
+    }
+
+    /** Runs a job this instance already holds (it just took the upload), at once rather than at the next poll. */
+    void runHeld(long id) {
+        waker.execute(() -> run(id));
     }
 
     /** Runs every job nobody holds, one after the other. */
@@ -117,7 +123,13 @@ class ImportRunner {
         } catch (ImportFile.Unreadable e) {
             batches.fail(id, owner, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("Import %d stopped: %s", id, e.toString());
+            if (stopping) {
+                // The service is shutting down: another instance, or this one after its restart, goes on.
+                batches.release(id, owner);
+                return;
+            }
+            // The class only: a database error's message may quote an address.
+            LOG.warnf("Import %d stopped: %s", id, e.getClass().getName());
             batches.fail(id, owner, "Stopped after the rows counted so far (" + e.getClass().getSimpleName()
                     + "); import the file again: rows already imported are left as they are.");
         }
@@ -125,6 +137,7 @@ class ImportRunner {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         waker.shutdownNow();
     }
 

@@ -9,6 +9,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,28 +43,35 @@ public class ImportService {
     /** Stores the upload and starts its job; {@code mode} is {@code confirmed} or {@code reconfirm}. */
     public ImportView start(InputStream body, String fileName, String mode, boolean dryRun, String account) {
         ImportJob.Mode parsed = mode(mode);
-        Path dir = Path.of(config.imports().directory());
-        Path file;
-        String sha256;
-        long size;
+        // Said before the upload rather than after it: the check that counts is made again under a lock below.
+        if (QuarkusTransaction.requiringNew().call(ImportJob::anyRunning)) {
+            throw busy();
+        }
+        Path file = Path.of(config.imports().directory()).resolve("import-" + UUID.randomUUID() + ".csv");
+        boolean recorded = false;
         try {
-            Files.createDirectories(dir);
-            file = dir.resolve("import-" + UUID.randomUUID() + ".csv");
+            Files.createDirectories(file.getParent());
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            long size;
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
-                size = copy(body, out, config.imports().maxSize().asLongValue(), file);
+                size = copy(body, out, config.imports().maxSize().asLongValue());
             }
-            sha256 = HexFormat.of().formatHex(digest.digest());
+            if (size == 0) {
+                throw ProblemException.invalidField("body", "is empty: send the CSV file, with its header row");
+            }
+            ImportView view = record(parsed, dryRun, name(fileName), HexFormat.of().formatHex(digest.digest()), file,
+                    size, account);
+            recorded = true;
+            return view;
         } catch (IOException e) {
-            throw new ProblemException(Problem.of(400, "Bad Request", "The file could not be read: " + e.getMessage()));
+            throw new ProblemException(Problem.of(400, "Bad Request", "The file could not be read to its end."));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        } finally {
+            if (!recorded) {
+                delete(file); // an aborted upload, a refusal or a failure leaves nothing behind
+            }
         }
-        if (size == 0) {
-            delete(file);
-            throw ProblemException.invalidField("body", "is empty: send the CSV file, with its header row");
-        }
-        return record(parsed, dryRun, name(fileName), sha256, file, size, account);
     }
 
     /** Runs for real an import whose dry run is done, from the same file. */
@@ -96,26 +104,31 @@ public class ImportService {
             if (ImportJob.anyRunning()) {
                 return null;
             }
-            ImportJob job = ImportJob.start(mode, dryRun, fileName, sha256, file.toString(), size, account,
-                    clock.instant());
+            Instant now = clock.instant();
+            ImportJob job = ImportJob.start(mode, dryRun, fileName, sha256, file.toString(), size, account, now);
+            // Held by this instance from the start: it has the file, and another instance's poll must not take it.
+            job.leaseOwner = runner.owner();
+            job.leaseUntil = now.plus(config.imports().lease());
             job.persist();
             return ImportView.of(job);
         });
         if (view == null) {
-            throw ProblemException.conflict("Another import is running; start this one when it is done.");
+            throw busy();
         }
-        runner.wake();
+        runner.runHeld(view.id());
         return view;
     }
 
-    private static long copy(InputStream in, OutputStream out, long max, Path file) throws IOException {
+    private static ProblemException busy() {
+        return ProblemException.conflict("Another import is running; start this one when it is done.");
+    }
+
+    private static long copy(InputStream in, OutputStream out, long max) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         for (int n; (n = in.read(buffer)) > 0;) {
             total += n;
             if (total > max) {
-                out.close();
-                delete(file);
                 throw new ProblemException(Problem.of(413, "Request Entity Too Large",
                         "The file is larger than DIGEST_IMPORTS_MAX_SIZE (" + max + " bytes)."));
             }

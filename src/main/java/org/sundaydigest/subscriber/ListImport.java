@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.Text;
 import org.sundaydigest.common.TokenGenerator;
 
 /**
@@ -73,7 +74,7 @@ public class ListImport {
         for (Candidate row : batch) {
             String key = Subscriber.keyOf(row.email());
             Subscriber reader = existing.get(key);
-            if (!seen.add(key)) {
+            if (seen.contains(key)) {
                 outcomes.add(new Outcome(row.line(), Kind.UNCHANGED, "email", "the same address as an earlier row"));
             } else if (row.excluded() != null) {
                 outcomes.add(new Outcome(row.line(), Kind.SKIPPED, "email", row.excluded()));
@@ -87,6 +88,9 @@ public class ListImport {
             } else if (reader != null && reconfirm) {
                 outcomes.add(new Outcome(row.line(), Kind.UNCHANGED, null, "already awaiting confirmation"));
             } else {
+                // Only an address this batch made or changed counts as seen: any other repeat is judged by the
+                // database, as it would be in a later batch and in a dry run.
+                seen.add(key);
                 outcomes.add(importOne(row, reader, reconfirm, dryRun, provenance, now, nextEmailAt));
             }
         }
@@ -133,8 +137,10 @@ public class ListImport {
     }
 
     private static String detail(Candidate row, Provenance provenance) {
-        String detail = "source=" + (row.source() == null ? "" : row.source()) + "; account=" + provenance.account()
-                + "; file=" + provenance.fileName() + "; sha256=" + provenance.contentSha256();
-        return detail.length() > 500 ? detail.substring(0, 500) : detail;
+        // The hash and the account first, the file's own words last: a long or crafted source cannot push them out.
+        String source = row.source() == null ? "" : row.source().replace(';', ',');
+        String detail = "sha256=" + provenance.contentSha256() + "; account=" + provenance.account() + "; file="
+                + provenance.fileName().replace(';', ',') + "; source=" + source;
+        return Text.clip(detail, 500);
     }
 }

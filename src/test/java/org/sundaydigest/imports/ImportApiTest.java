@@ -120,10 +120,22 @@ class ImportApiTest {
     @Test
     void aDryRunCountsWhatTheImportWillDoAndChangesNothingAndASecondImportChangesNothing() throws Exception {
         String tag = tag();
-        StringBuilder csv = new StringBuilder("email,name,sections\n");
+        Readers.Reader gone = Readers.insert(1, SubscriberStatus.UNSUBSCRIBED, "dry-gone").get(0);
+        StringBuilder csv = new StringBuilder("email,name,sections,status\n");
         for (int i = 0; i < 1200; i++) {
             csv.append("dry-").append(i % 1000).append('-').append(tag).append("@example.org,Reader ").append(i)
-                    .append(",Opinion\n");
+                    .append(",Opinion,\n");
+            if (i == 10 || i == 900) {
+                // The same reader who left, in two batches: skipped twice, in the dry run as in the real one.
+                csv.append(gone.email()).append(",Gone,,\n");
+            }
+            if (i == 20) {
+                // The file excludes this address here and not in a later batch: the later row counts.
+                csv.append("late-").append(tag).append("@example.org,Late,,blocklisted\n");
+            }
+            if (i == 700) {
+                csv.append("late-").append(tag).append("@example.org,Late,,enabled\n");
+            }
         }
         JsonPath dry = importAndWait(csv.toString(), "confirmed", true);
         assertThat(dry.getBoolean("dryRun")).isTrue();
@@ -134,12 +146,14 @@ class ImportApiTest {
         for (String count : List.of("rows", "created", "updated", "unchanged", "skipped")) {
             assertThat(real.getLong(count)).as(count).isEqualTo(dry.getLong(count));
         }
-        assertThat(real.getLong("created")).isEqualTo(1000);
+        assertThat(real.getLong("created")).isEqualTo(1001);
         assertThat(real.getLong("unchanged")).isEqualTo(200);
+        assertThat(real.getLong("skipped")).isEqualTo(3);
+        assertThat(statusOf("late-" + tag + "@example.org")).isEqualTo(SubscriberStatus.ACTIVE);
 
         JsonPath again = importAndWait(csv.toString(), "confirmed", false);
         assertThat(again.getLong("created") + again.getLong("updated")).isZero();
-        assertThat(again.getLong("unchanged")).isEqualTo(1200);
+        assertThat(again.getLong("unchanged")).isEqualTo(1201);
         assertThat(consentCount("dry-0-" + tag + "@example.org")).as("one consent event, not two").isEqualTo(1);
         retireAll("dry-%-" + tag + "@example.org");
     }
@@ -158,6 +172,23 @@ class ImportApiTest {
         assertThat(csv.lines().filter(line -> line.contains("export-" + tag)).findFirst().orElseThrow())
                 .contains(",\"'=HYPERLINK(\"\"x\"\")\",ACTIVE,News;Opinion,");
         retireAll("export-" + tag + "@example.org");
+    }
+
+    @Test
+    void anExportImportedAgainChangesNothingEvenWhereACellWasDefused() throws Exception {
+        String tag = tag();
+        importAndWait("email,name\n-lead-" + tag + "@example.org,@handle\nplain-" + tag + "@example.org,Plain\n",
+                "confirmed", false);
+        String export = asEditor().when().get("/api/subscribers.csv").then().statusCode(200).extract().asString();
+        assertThat(export).contains("'-lead-" + tag);
+        String ours = export.lines().filter(line -> line.startsWith("id,") || line.contains(tag))
+                .collect(java.util.stream.Collectors.joining("\n"));
+
+        JsonPath again = importAndWait(ours, "confirmed", false);
+
+        assertThat(again.getLong("rows")).isEqualTo(2);
+        assertThat(again.getLong("unchanged")).isEqualTo(2);
+        assertThat(exists("'-lead-" + tag + "@example.org")).isFalse();
     }
 
     @Test

@@ -40,6 +40,9 @@ class PostgresFlowTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    org.sundaydigest.bounce.RecentReports reports;
+
     @Test
     void theDatabaseIsPostgresMigratedByFlyway() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
@@ -90,6 +93,54 @@ class PostgresFlowTest {
                 .when().post("/api/articles").then().statusCode(200).body("title", equalTo("Two"));
         asEditor().when().get("/api/articles?from=2026-11-22&to=2026-11-29").then().statusCode(200).body("size()",
                 equalTo(1));
+    }
+
+    @Test
+    void aListIsImportedAndAComplaintTakesAReaderOffItOnPostgres() throws Exception {
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String first = "pg-import-1-" + tag + "@example.org";
+        String csv = "email;name;sections\n" + first + ";One;News|Culture\n" + first.toUpperCase() + ";Again;\n"
+                + "pg-import-2-" + tag + "@example.org;Two;Opinion\nnot-an-address;Three;\n";
+        long id = asEditor().contentType("text/csv").body(csv).when().post("/api/subscribers/imports").then()
+                .statusCode(202).extract().jsonPath().getLong("id");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !"RUNNING"
+                .equals(asEditor().when().get("/api/subscribers/imports/" + id).then().extract().path("status")));
+        asEditor().when().get("/api/subscribers/imports/" + id).then().statusCode(200).body("status", equalTo("DONE"),
+                "created", equalTo(2), "unchanged", equalTo(1), "skipped", equalTo(1), "errors.line",
+                equalTo(List.of(3, 5)));
+        assertThat(asEditor().when().get("/api/subscribers.csv").then().statusCode(200).extract().asString())
+                .contains(first + ",One,ACTIVE,News,");
+
+        java.time.LocalDate date = org.sundaydigest.testing.Issues.freshSunday();
+        org.sundaydigest.testing.Issues.publish(date, "Complaints on PostgreSQL", "News");
+        asEditor().when().post("/api/digests/" + date + "/send").then().statusCode(202);
+        assertThat(org.sundaydigest.testing.Issues.awaitStatus(date, org.sundaydigest.issue.IssueStatus.SENT, 60))
+                .isEqualTo(org.sundaydigest.issue.IssueStatus.SENT);
+        String body = "{\"events\": [{\"type\": \"complaint\", \"email\": \"" + first + "\"}]}";
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(
+                PostgresProfile.POSTGRES_WEBHOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        String signature = java.util.HexFormat.of()
+                .formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (int i = 0; i < 2; i++) {
+            given().contentType(ContentType.JSON).header("X-Digest-Signature", "sha256=" + signature).body(body).when()
+                    .post("/api/webhooks/bounces").then().statusCode(202);
+        }
+        asEditor().when().get("/api/digests/" + date).then().body("delivery.complaints", equalTo(1));
+        assertThat(reports.latest(5)).anySatisfy(row -> assertThat(row.email()).isEqualTo(first));
+        asEditor().queryParam("status", "ACTIVE").when().get("/api/subscribers").then().statusCode(200)
+                .body("items.email", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(first)));
+        retire("pg-import-%-" + tag + "@example.org");
+    }
+
+    /** Takes the imported readers off the list, so that later sends do not mail them. */
+    private void retire(String like) throws java.sql.SQLException {
+        try (Connection connection = dataSource.getConnection(); var statement = connection
+                .prepareStatement("update subscriber set status = 'UNSUBSCRIBED' where email_key like ?")) {
+            statement.setString(1, like);
+            statement.executeUpdate();
+        }
     }
 
     private String unsubscribeToken(String email) {
