@@ -9,7 +9,6 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
@@ -70,10 +69,7 @@ class BounceMailbox {
     /** Handles the unread emails of the mailbox. */
     Read read() throws MessagingException {
         MailboxSettings mailbox = config.bounceMailbox();
-        Session session = Session.getInstance(mailbox.imapProperties());
-        try (Store store = session.getStore(mailbox.ssl() ? "imaps" : "imap")) {
-            store.connect(mailbox.host().orElseThrow(), mailbox.port(), mailbox.user().orElse(null),
-                    mailbox.password().orElse(null));
+        try (Store store = mailbox.connect()) {
             Folder folder = store.getFolder(mailbox.folder());
             folder.open(Folder.READ_WRITE);
             int handled = 0;

@@ -1,6 +1,7 @@
 package org.sundaydigest.bounce;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.sundaydigest.bounce.ProviderJson.text;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -162,12 +163,6 @@ final class MailgunReports {
         } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
             return null;
         }
-    }
-
-    /** The field's text, or null when it is missing or not text. */
-    private static String text(JsonNode node, String name) {
-        JsonNode value = node == null ? null : node.get(name);
-        return value != null && value.isTextual() ? value.textValue() : null;
     }
 
     private static String firstNotBlank(String... texts) {

@@ -1,13 +1,13 @@
 package org.sundaydigest.bounce;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.sundaydigest.bounce.ProviderJson.instant;
+import static org.sundaydigest.bounce.ProviderJson.join;
+import static org.sundaydigest.bounce.ProviderJson.text;
 
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -125,34 +125,5 @@ final class PostmarkReports {
             throw WebhookRefused.malformed("The Postmark webhook lacks its ID.");
         }
         return text;
-    }
-
-    /** The field's text, or null when it is missing or not text. */
-    private static String text(JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        return value != null && value.isTextual() ? value.textValue() : null;
-    }
-
-    /** The parts that are not blank, stripped and joined; null when there are none. */
-    private static String join(String separator, String... parts) {
-        StringBuilder joined = new StringBuilder();
-        for (String part : parts) {
-            if (part != null && !part.isBlank()) {
-                joined.append(joined.length() == 0 ? "" : separator).append(part.strip());
-            }
-        }
-        return joined.length() == 0 ? null : joined.toString();
-    }
-
-    /** An ISO-8601 time (Postmark gives seven decimals), or null: a report with an odd date is still a report. */
-    private static Instant instant(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.sundaydigest.bounce;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.sundaydigest.bounce.ProviderJson.text;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -152,11 +153,5 @@ final class SendGridReports {
             // odd: no time
         }
         return null;
-    }
-
-    /** The field's text, or null when it is missing or not text. */
-    private static String text(JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        return value != null && value.isTextual() ? value.textValue() : null;
     }
 }

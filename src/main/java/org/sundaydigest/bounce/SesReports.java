@@ -1,9 +1,11 @@
 package org.sundaydigest.bounce;
 
+import static org.sundaydigest.bounce.ProviderJson.instant;
+import static org.sundaydigest.bounce.ProviderJson.join;
+import static org.sundaydigest.bounce.ProviderJson.text;
+
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -142,34 +144,5 @@ final class SesReports {
             throw WebhookRefused.malformed("The SES notification lacks its list " + name + ".");
         }
         return value;
-    }
-
-    /** The field's text, or null when it is missing or not text. */
-    private static String text(JsonNode node, String name) {
-        JsonNode value = node == null ? null : node.get(name);
-        return value != null && value.isTextual() ? value.textValue() : null;
-    }
-
-    /** The parts that are not blank, stripped and joined; null when there are none. */
-    private static String join(String separator, String... parts) {
-        StringBuilder joined = new StringBuilder();
-        for (String part : parts) {
-            if (part != null && !part.isBlank()) {
-                joined.append(joined.length() == 0 ? "" : separator).append(part.strip());
-            }
-        }
-        return joined.length() == 0 ? null : joined.toString();
-    }
-
-    /** An ISO-8601 time, or null: a report with an odd date is still a report. */
-    private static Instant instant(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

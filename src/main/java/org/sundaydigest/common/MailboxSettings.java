@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+
 import io.smallrye.config.WithDefault;
 
 /** An IMAP mailbox the service reads ({@code digest.unsubscribe-mailbox.*}), part of {@link DigestConfig}. */
@@ -42,6 +46,13 @@ public interface MailboxSettings {
     /** How often the mailbox is read; "off" stops it. */
     @WithDefault("1m")
     String poll();
+
+    /** A session on the mailbox's server, connected and logged in, every wait bounded; the caller closes it. */
+    default Store connect() throws MessagingException {
+        Store store = Session.getInstance(imapProperties()).getStore(ssl() ? "imaps" : "imap");
+        store.connect(host().orElseThrow(), port(), user().orElse(null), password().orElse(null));
+        return store;
+    }
 
     /** Bounds every wait on the server: without them one server that stops answering blocks the poll for good. */
     default Properties imapProperties() {

@@ -12,7 +12,6 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.search.FlagTerm;
 
@@ -67,10 +66,7 @@ class UnsubscribeMailbox {
     /** Handles the unread emails; returns how many readers they took off the list. */
     int read() throws MessagingException {
         MailboxSettings mailbox = config.unsubscribeMailbox();
-        Session session = Session.getInstance(mailbox.imapProperties());
-        try (Store store = session.getStore(mailbox.ssl() ? "imaps" : "imap")) {
-            store.connect(mailbox.host().orElseThrow(), mailbox.port(), mailbox.user().orElse(null),
-                    mailbox.password().orElse(null));
+        try (Store store = mailbox.connect()) {
             Folder folder = store.getFolder(mailbox.folder());
             folder.open(Folder.READ_WRITE);
             int unsubscribed = 0;

@@ -41,8 +41,7 @@ class ImportBench {
     private static final String AUTH = "Basic " + Base64.getEncoder()
             .encodeToString((PackagedApp.ADMIN + ":" + PackagedApp.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
-    record ImportRow(String database, int rows, double uploadSeconds, double importSeconds, double peakRssMib,
-            double liveHeapMib) {
+    record ImportRow(String database, int rows, double uploadSeconds, double importSeconds, double peakRssMib) {
     }
 
     record ExportRow(String database, long rows, double seconds, long bytes, double peakRssMib) {
@@ -126,13 +125,11 @@ class ImportBench {
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
             long id = JsonPath.from(accepted.body()).getLong("id");
             double sampled = rssMib(pid);
-            double live = 0;
             JsonPath job = status(base, id);
             while ("RUNNING".equals(job.getString("status"))) {
                 assertThat(process.isAlive()).as("the jar stopped; see %s", app.log()).isTrue();
                 Thread.sleep(500);
                 sampled = Math.max(sampled, rssMib(pid));
-                live = Math.max(live, liveHeapMib(app.management(process)));
                 job = status(base, id);
             }
             double total = (System.nanoTime() - started) / 1e9;
@@ -143,27 +140,11 @@ class ImportBench {
             if (exports != null) {
                 exports.add(export(database, base, pid, created, app.log().getParent()));
             }
-            return new ImportRow(database, rows, upload, total - upload, peak, live);
+            return new ImportRow(database, rows, upload, total - upload, peak);
         } finally {
             PackagedApp.stop(process);
             // A million readers fill a lot of disk; the log stays for a look afterwards.
             app.deleteData();
-        }
-    }
-
-    /**
-     * The heap still in use after the last collection (Micrometer's {@code jvm_gc_live_data_size_bytes}): what the
-     * import holds, where the process's RSS also shows how far the JVM chose to grow its heap within -Xmx.
-     */
-    private static double liveHeapMib(String management) {
-        try {
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(management + "/q/metrics")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            return metrics.lines().filter(line -> line.startsWith("jvm_gc_live_data_size_bytes "))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()) / 1048576)
-                    .max().orElse(0);
-        } catch (java.io.IOException | InterruptedException | RuntimeException e) {
-            return 0;
         }
     }
 
@@ -239,18 +220,16 @@ class ImportBench {
     }
 
     private static String format(List<ImportRow> imports, List<ExportRow> exports, int small) {
-        StringBuilder table = new StringBuilder(String.format(
-                "| database | rows | upload s | import s | rows/s | peak RSS MiB | peak RSS vs %,d"
-                        + " | peak live heap MiB | live heap vs %,d |%n|---|---:|---:|---:|---:|---:|---:|---:|---:|%n",
-                small, small));
+        StringBuilder table = new StringBuilder(
+                String.format("| database | rows | upload s | import s | rows/s | peak RSS MiB | peak RSS vs %,d |%n"
+                        + "|---|---:|---:|---:|---:|---:|---:|%n", small));
         for (ImportRow row : imports) {
             // The ratio to the small import on the same database: near 1.00 is flat memory (not asserted).
-            ImportRow first = imports.stream().filter(r -> r.database().equals(row.database()) && r.rows() == small)
-                    .findFirst().orElse(row);
-            table.append(String.format("| %s | %,d | %.1f | %.1f | %.0f | %.0f | %.2f | %.0f | %.2f |%n",
-                    row.database(), row.rows(), row.uploadSeconds(), row.importSeconds(),
-                    row.rows() / (row.uploadSeconds() + row.importSeconds()), row.peakRssMib(),
-                    row.peakRssMib() / first.peakRssMib(), row.liveHeapMib(), row.liveHeapMib() / first.liveHeapMib()));
+            double base = imports.stream().filter(r -> r.database().equals(row.database()) && r.rows() == small)
+                    .mapToDouble(ImportRow::peakRssMib).findFirst().orElse(Double.NaN);
+            table.append(String.format("| %s | %,d | %.1f | %.1f | %.0f | %.0f | %.2f |%n", row.database(), row.rows(),
+                    row.uploadSeconds(), row.importSeconds(), row.rows() / (row.uploadSeconds() + row.importSeconds()),
+                    row.peakRssMib(), row.peakRssMib() / base));
         }
         table.append(String
                 .format("%n| database | rows | s | rows/s | MiB | peak RSS MiB |%n|---|---:|---:|---:|---:|---:|%n"));
