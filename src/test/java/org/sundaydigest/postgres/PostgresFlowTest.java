@@ -107,7 +107,7 @@ class PostgresFlowTest {
                 .equals(asEditor().when().get("/api/subscribers/imports/" + id).then().extract().path("status")));
         asEditor().when().get("/api/subscribers/imports/" + id).then().statusCode(200).body("status", equalTo("DONE"),
                 "created", equalTo(2), "unchanged", equalTo(1), "skipped", equalTo(1), "errors.line",
-                equalTo(List.of(3, 5)));
+                equalTo(List.of(2, 5)), "errors.field", equalTo(List.of("sections", "email")));
         assertThat(asEditor().when().get("/api/subscribers.csv").then().statusCode(200).extract().asString())
                 .contains(first + ",One,ACTIVE,News,");
 
