@@ -56,7 +56,8 @@ public class DeliveryReports {
     @Transactional(TxType.MANDATORY)
     public boolean report(Copy copy, Verdict verdict, String reason, Instant at) {
         @SuppressWarnings("unchecked")
-        List<String> reports = em.createNativeQuery("select report from delivery where id = :id")
+        // Locked, so that a bounce and a complaint about one copy at once are applied one after the other.
+        List<String> reports = em.createNativeQuery("select report from delivery where id = :id for update")
                 .setParameter("id", copy.deliveryId()).getResultList();
         String previous = reports.isEmpty() ? null : reports.get(0);
         if (verdict.column.equals(previous) || Verdict.COMPLAINED.column.equals(previous)) {
