@@ -7,20 +7,16 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.sundaydigest.bounce.Report.Kind;
 import org.sundaydigest.bounce.Report.Source;
+import org.sundaydigest.common.Hashing;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,14 +72,7 @@ final class MailgunReports {
         if (signingKey == null || signingKey.isEmpty()) {
             throw WebhookRefused.unauthorized("No Mailgun signing key is configured.");
         }
-        byte[] expected;
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(signingKey.getBytes(UTF_8), "HmacSHA256"));
-            expected = HexFormat.of().formatHex(mac.doFinal((timestamp + token).getBytes(UTF_8))).getBytes(UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK cannot compute HMAC-SHA256", e);
-        }
+        byte[] expected = Hashing.hmacSha256Hex(signingKey, (timestamp + token).getBytes(UTF_8)).getBytes(UTF_8);
         if (!MessageDigest.isEqual(signature.strip().toLowerCase(Locale.ROOT).getBytes(UTF_8), expected)) {
             throw WebhookRefused.unauthorized("The Mailgun signature does not match.");
         }

@@ -24,13 +24,16 @@ import jakarta.validation.constraints.Size;
  */
 @NotBlank
 @Size(max = 254)
-@Email(regexp = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
+@Email(regexp = EmailAddress.REGEXP)
 @ReportAsSingleViolation
 @Constraint(validatedBy = {})
 @Documented
 @Retention(RUNTIME)
 @Target({ FIELD, METHOD, PARAMETER, RECORD_COMPONENT, TYPE_USE })
 public @interface EmailAddress {
+
+    /** The address pattern, also for checks outside Bean Validation (an import's rows). */
+    String REGEXP = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+";
 
     String message() default "must be a valid email address such as reader@example.org";
 

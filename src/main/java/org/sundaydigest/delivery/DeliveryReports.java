@@ -59,19 +59,17 @@ public class DeliveryReports {
         // Locked, so that a bounce and a complaint about one copy at once are applied one after the other.
         List<String> reports = em.createNativeQuery("select report from delivery where id = :id for update")
                 .setParameter("id", copy.deliveryId()).getResultList();
-        String previous = reports.isEmpty() ? null : reports.get(0);
+        if (reports.isEmpty()) {
+            return false; // the copy went with its reader
+        }
+        String previous = reports.get(0);
         if (verdict.column.equals(previous) || Verdict.COMPLAINED.column.equals(previous)) {
             return false;
         }
-        int changed = em.createNativeQuery("""
-                update delivery set report = :report, report_reason = :reason, reported_at = :at
-                where id = :id and (report is null or report = :previous)
-                """).setParameter("report", verdict.column).setParameter("reason", reason).setParameter("at", at)
-                .setParameter("id", copy.deliveryId()).setParameter("previous", previous == null ? "" : previous)
-                .executeUpdate();
-        if (changed == 0) {
-            return false;
-        }
+        em.createNativeQuery(
+                "update delivery set report = :report, report_reason = :reason, reported_at = :at" + " where id = :id")
+                .setParameter("report", verdict.column).setParameter("reason", reason).setParameter("at", at)
+                .setParameter("id", copy.deliveryId()).executeUpdate();
         String counters = verdict == Verdict.BOUNCED ? "bounced = bounced + 1" : previous == null
                 ? "complaints = complaints + 1" : "complaints = complaints + 1, bounced = bounced - 1";
         em.createNativeQuery("update delivery_tally set " + counters + " where issue_id = :issue")

@@ -99,21 +99,10 @@ class DeliverySending implements Sending {
 
     @Override
     public void writeCsv(long issueId, Writer out) throws IOException {
-        out.write("subscriber_id,email,status,attempts,sent_at,message_id,last_error,report,report_reason\r\n");
-        long after = 0;
-        List<Object[]> page;
-        do {
-            long from = after;
-            page = QuarkusTransaction.requiringNew().call(() -> Delivery.csvPage(issueId, from, CSV_PAGE));
-            for (Object[] row : page) {
-                for (int i = 1; i < row.length; i++) {
-                    out.write(i > 1 ? "," : "");
-                    out.write(CsvDownload.cell(row[i]));
-                }
-                out.write("\r\n");
-                after = ((Number) row[0]).longValue();
-            }
-        } while (page.size() == CSV_PAGE);
+        CsvDownload.writePages(out,
+                "subscriber_id,email,status,attempts,sent_at,message_id,last_error,report,report_reason", CSV_PAGE,
+                false,
+                (after, size) -> QuarkusTransaction.requiringNew().call(() -> Delivery.csvPage(issueId, after, size)));
     }
 
     @PreDestroy

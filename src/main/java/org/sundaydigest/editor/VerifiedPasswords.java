@@ -1,14 +1,12 @@
 package org.sundaydigest.editor;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.sundaydigest.common.Hashing;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 
@@ -47,15 +45,7 @@ final class VerifiedPasswords {
     }
 
     private String mac(String username, char[] password) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(username.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            mac.update(new String(password).getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(mac.doFinal());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is always available", e);
-        }
+        return java.util.HexFormat.of().formatHex(
+                Hashing.hmacSha256(key, (username + "\u0000" + new String(password)).getBytes(StandardCharsets.UTF_8)));
     }
 }

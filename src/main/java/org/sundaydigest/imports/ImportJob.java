@@ -14,6 +14,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
+import org.sundaydigest.common.Text;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
@@ -163,7 +165,7 @@ class ImportJob extends PanacheEntityBase {
 
     void fail(String why, Instant now) {
         status = Status.FAILED;
-        failure = why.length() > 500 ? why.substring(0, 500) : why;
+        failure = Text.clip(why, 500);
         finishedAt = now;
         leaseOwner = null;
         leaseUntil = null;

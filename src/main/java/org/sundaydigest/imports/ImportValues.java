@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.sundaydigest.common.EmailAddress;
+
 /**
  * Reading the values of an import file's cells: addresses, times, IP addresses, section lists and free text. Nothing
  * here looks anything up on the network.
@@ -23,8 +25,7 @@ final class ImportValues {
     static final int MAX_TEXT = 200;
 
     /** The same pattern as the service's {@code @EmailAddress}, so that whatever is imported can also be signed up. */
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
-            + "(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+    private static final Pattern EMAIL = Pattern.compile(EmailAddress.REGEXP);
 
     /**
      * A date, optionally with a time and an offset, as the export tools write them: ISO 8601 with {@code T} or a space

@@ -1,13 +1,9 @@
 package org.sundaydigest.mail;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +12,7 @@ import jakarta.mail.internet.InternetAddress;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.Hashing;
 
 /**
  * Message-IDs, all on the domain of {@code DIGEST_FROM} (RFC 5322 asks for a domain the sender controls, and a
@@ -27,7 +24,7 @@ import org.sundaydigest.common.DigestConfig;
 public class MessageIds {
 
     private final String domain;
-    private final SecretKeySpec key;
+    private final byte[] key;
 
     @Inject
     MessageIds(DigestConfig config,
@@ -38,7 +35,7 @@ public class MessageIds {
                 "No secret for the Message-IDs: set QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY, or let the service"
                         + " keep one in the database (it could not be read at start-up)."))
                 .getBytes(StandardCharsets.UTF_8);
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(base, "HmacSHA256"), "message-id"), "HmacSHA256");
+        this.key = Hashing.hmacSha256(base, "message-id".getBytes(StandardCharsets.UTF_8));
     }
 
     /** A new id, for a message that is never sent again as the same message. */
@@ -66,13 +63,7 @@ public class MessageIds {
         }
     }
 
-    private static byte[] hmac(SecretKeySpec key, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+    private static byte[] hmac(byte[] key, String text) {
+        return Hashing.hmacSha256(key, text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,7 +2,6 @@ package org.sundaydigest.subscriber;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,30 +25,17 @@ public class SubscriberExport {
 
     /** Writes the CSV, header first. */
     public static void write(Writer out) throws IOException {
-        out.write("id,email,name,status,sections,created_at,confirmed_at,unsubscribed_at\r\n");
-        long after = 0;
-        List<Object[]> page;
-        do {
-            long from = after;
-            page = QuarkusTransaction.requiringNew().call(() -> page(from));
-            for (Object[] row : page) {
-                for (int i = 0; i < row.length; i++) {
-                    out.write(i > 0 ? "," : "");
-                    out.write(CsvDownload.cell(row[i] instanceof Instant at ? at.toString() : row[i]));
-                }
-                out.write("\r\n");
-                after = ((Number) row[0]).longValue();
-            }
-        } while (page.size() == PAGE);
+        CsvDownload.writePages(out, "id,email,name,status,sections,created_at,confirmed_at,unsubscribed_at", PAGE, true,
+                (after, size) -> QuarkusTransaction.requiringNew().call(() -> page(after, size)));
     }
 
     /** A page of readers after this id, with their sections joined by {@code ;}. */
-    private static List<Object[]> page(long after) {
+    private static List<Object[]> page(long after, int size) {
         EntityManager em = Subscriber.getEntityManager();
         List<Object[]> readers = em.createQuery("""
                 select s.id, s.email, s.name, s.status, s.createdAt, s.confirmedAt, s.unsubscribedAt
                 from Subscriber s where s.id > :after order by s.id
-                """, Object[].class).setParameter("after", after).setMaxResults(PAGE).getResultList();
+                """, Object[].class).setParameter("after", after).setMaxResults(size).getResultList();
         if (readers.isEmpty()) {
             return readers;
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -29,6 +30,35 @@ public final class CsvDownload {
         };
         return Response.ok(csv, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + filename + "\"").build();
+    }
+
+    /** A page of rows after a key: each row's first column is its key, the page at most the size asked for. */
+    @FunctionalInterface
+    public interface Pages {
+        List<Object[]> after(long key, int size);
+    }
+
+    /**
+     * Writes the header, then the rows page by page until a page comes back short, so that a table of any size is
+     * streamed in flat memory. The key column is written only when {@code withKey}.
+     */
+    public static void writePages(Writer out, String header, int pageSize, boolean withKey, Pages pages)
+            throws IOException {
+        out.write(header + "\r\n");
+        int first = withKey ? 0 : 1;
+        long after = 0;
+        List<Object[]> page;
+        do {
+            page = pages.after(after, pageSize);
+            for (Object[] row : page) {
+                for (int i = first; i < row.length; i++) {
+                    out.write(i > first ? "," : "");
+                    out.write(cell(row[i]));
+                }
+                out.write("\r\n");
+                after = ((Number) row[0]).longValue();
+            }
+        } while (page.size() == pageSize);
     }
 
     /** One cell: RFC 4180 quoting, and a leading formula character defused so that spreadsheets do not run it. */

@@ -202,8 +202,18 @@ class GenericWebhookTest {
     }
 
     static String sign(String body) {
-        return HexFormat.of()
-                .formatHex(GenericReports.hmac(WebhookProfile.SECRET, body.getBytes(StandardCharsets.UTF_8)));
+        return hmacHex(WebhookProfile.SECRET, body);
+    }
+
+    /** HMAC-SHA256 as any sender computes it, straight from the JDK rather than through the service's code. */
+    static String hmacHex(String key, String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static ValidatableResponse signed(String body) {

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -259,8 +258,7 @@ class ProviderWebhooksTest {
         String timestamp = String.valueOf(at.getEpochSecond());
         String token = UUID.randomUUID().toString().replace("-", "");
         ((ObjectNode) signed.get("signature")).put("timestamp", timestamp).put("token", token).put("signature",
-                HexFormat.of()
-                        .formatHex(GenericReports.hmac(key, (timestamp + token).getBytes(StandardCharsets.UTF_8))));
+                GenericWebhookTest.hmacHex(key, timestamp + token));
         return signed;
     }
 
