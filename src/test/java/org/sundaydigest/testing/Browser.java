@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -123,9 +124,14 @@ public class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllC
         return driver.findElement(By.cssSelector(css));
     }
 
-    /** Waits up to {@code seconds} for the condition to hold (be non-null and not false). */
+    /**
+     * Waits up to {@code seconds} for the condition to hold (be non-null and not false). An element that went stale is
+     * looked up again on the next poll: a page that reloads itself (the import page does when its job ends) may do so
+     * between finding an element and reading it.
+     */
     public <T> T await(int seconds, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(200)).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /** Clicks a link or a submit button and waits until the next page has replaced this one. */
