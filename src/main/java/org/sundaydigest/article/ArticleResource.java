@@ -26,6 +26,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.sundaydigest.audit.Audit;
+import org.sundaydigest.audit.AuditAction;
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.Roles;
 import org.sundaydigest.web.ProblemException;
@@ -50,6 +52,9 @@ class ArticleResource {
     Clock clock;
 
     @Inject
+    Audit audit;
+
+    @Inject
     DigestConfig config;
 
     @POST
@@ -60,9 +65,11 @@ class ArticleResource {
         Article article = existing.orElseGet(Article::new);
         article.apply(body, url, clock.instant());
         if (existing.isPresent()) {
+            audit.record(AuditAction.ARTICLE_SAVE, "article " + article.id, "updated " + url);
             return Response.ok(ArticleView.of(article)).build();
         }
         article.persistAndFlush();
+        audit.record(AuditAction.ARTICLE_SAVE, "article " + article.id, "created " + url);
         return Response.created(URI.create("/api/articles/" + article.id)).entity(ArticleView.of(article)).build();
     }
 
@@ -71,6 +78,7 @@ class ArticleResource {
      * it; {@code page} and {@code size} (at most 500) page through it.
      */
     @GET
+    @RolesAllowed(Roles.VIEWER)
     public List<ArticleView> list(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("section") String section, @QueryParam("page") String page, @QueryParam("size") String size) {
         Optional<String> wantedSection = Optional.ofNullable(section).map(String::strip).filter(s -> !s.isEmpty());
@@ -81,6 +89,7 @@ class ArticleResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("{id}")
     public ArticleView get(@PathParam("id") long id) {
         return ArticleView.of(find(id));
@@ -96,6 +105,7 @@ class ArticleResource {
             throw ProblemException.conflict("Article " + other.id + " already has the URL " + url + ".");
         });
         article.apply(body, url, clock.instant());
+        audit.record(AuditAction.ARTICLE_SAVE, "article " + id, "updated " + url);
         return ArticleView.of(article);
     }
 
@@ -103,7 +113,9 @@ class ArticleResource {
     @Path("{id}")
     @Transactional
     public Response delete(@PathParam("id") long id) {
-        find(id).delete();
+        Article article = find(id);
+        article.delete();
+        audit.record(AuditAction.ARTICLE_DELETE, "article " + id, article.url);
         return Response.noContent().build();
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 
 /**
  * Every setting of the service that is not Quarkus' own. Each key maps to an environment variable in the usual way
@@ -55,6 +56,10 @@ public interface DigestConfig {
 
     /** The first editor account, created at start-up only when no editor exists. */
     Admin admin();
+
+    /** Second factor and send approval ({@code DIGEST_REQUIRE_SECOND_FACTOR}, {@code DIGEST_SEND_APPROVAL}). */
+    @WithParentName
+    AccountSettings accounts();
 
     /** The sending engine ({@code digest.delivery.*}). */
     @WithName("delivery")
@@ -104,6 +109,10 @@ public interface DigestConfig {
         /** A reader who signed up and never confirmed is deleted after this. */
         @WithDefault("P30D")
         Period pending();
+
+        /** The audit log's entries are deleted after this. */
+        @WithDefault("P2Y")
+        Period audit();
 
         /** How often an instance looks whether the daily retention run is due; "off" stops it. */
         @WithDefault("1h")

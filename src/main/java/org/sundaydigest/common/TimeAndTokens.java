@@ -1,5 +1,6 @@
 package org.sundaydigest.common;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 
 import jakarta.enterprise.inject.Produces;
@@ -22,5 +23,13 @@ class TimeAndTokens {
     @DefaultBean
     TokenGenerator tokenGenerator() {
         return TokenGenerator.secureRandom();
+    }
+
+    /** Random bytes for secrets that are not tokens (a second factor's key); tests may replace it. */
+    @Produces
+    @Singleton
+    @DefaultBean
+    SecureRandom secureRandom() {
+        return new SecureRandom();
     }
 }

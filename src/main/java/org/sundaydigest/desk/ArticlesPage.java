@@ -36,10 +36,11 @@ class ArticlesPage {
     ArticlesDesk articles;
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("articles")
     public TemplateInstance articles(@QueryParam("date") String date) {
         ArticlesDesk.Articles found = articles.of(date == null || date.isBlank() ? null : DeskFormat.issueDate(date));
-        return Templates.articles(new DeskViews.Desk(session.user(), session.csrfToken(), "articles"), found.date(),
-                found.window(), found.articles(), found.feeds());
+        return Templates.articles(DeskViews.desk(session, "articles"), found.date(), found.window(), found.articles(),
+                found.feeds());
     }
 }

@@ -3,6 +3,8 @@ package org.sundaydigest.desk;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.sundaydigest.common.Roles;
+import org.sundaydigest.editor.EditorSession;
 import org.sundaydigest.issue.Check;
 import org.sundaydigest.issue.IssueStatus;
 import org.sundaydigest.issue.Sending;
@@ -14,8 +16,16 @@ final class DeskViews {
     private DeskViews() {
     }
 
-    /** What every desk page shows around its content: who is signed in, the CSRF token, the current tab. */
-    public record Desk(String user, String csrf, String tab) {
+    /**
+     * What every desk page shows around its content: who is signed in, the CSRF token, the current tab, and what the
+     * account's role lets it do (the desk shows no form its role may not send).
+     */
+    public record Desk(String user, String csrf, String tab, boolean canEdit, boolean admin) {
+    }
+
+    static Desk desk(EditorSession session, String tab) {
+        return new Desk(session.user(), session.csrfToken(), tab, session.hasRole(Roles.EDITOR),
+                session.hasRole(Roles.ADMIN));
     }
 
     /** An article of the issue's window as the curation form shows it. */
@@ -30,7 +40,7 @@ final class DeskViews {
     public record IssuePage(LocalDate date, IssueStatus status, String scheduledAt, String window, String subject,
             String curatedSubject, String editorNote, List<Group> groups, boolean hasArticles, boolean autoLead,
             List<Check> checks, boolean ready, String text, Sending.Progress progress, String notice, String testTo,
-            String testError) {
+            String testError, ApprovalView approval) {
 
         public boolean draft() {
             return status == IssueStatus.DRAFT;
@@ -38,8 +48,15 @@ final class DeskViews {
 
         IssuePage withTest(String notice, String testTo, String testError) {
             return new IssuePage(date, status, scheduledAt, window, subject, curatedSubject, editorNote, groups,
-                    hasArticles, autoLead, checks, ready, text, progress, notice, testTo, testError);
+                    hasArticles, autoLead, checks, ready, text, progress, notice, testTo, testError, approval);
         }
+    }
+
+    /**
+     * Where a draft stands with approval ({@code DIGEST_SEND_APPROVAL}): who asked to send it, who approved it, and
+     * whose approval is missing for the schedule (null when none is).
+     */
+    public record ApprovalView(boolean required, String requestedBy, String approvedBy, String missing) {
     }
 
     /** A send in progress; also the JSON its page polls. */

@@ -56,6 +56,7 @@ class ImportsPage {
     ImportService imports;
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     public TemplateInstance form() {
         return Templates.upload(desk(), null);
     }
@@ -80,12 +81,14 @@ class ImportsPage {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("{id}")
     public TemplateInstance job(@PathParam("id") String id) {
         return Templates.job(desk(), find(id));
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("{id}.json")
     @Produces(MediaType.APPLICATION_JSON)
     public ImportView jobJson(@PathParam("id") String id) {
@@ -119,6 +122,6 @@ class ImportsPage {
     }
 
     private DeskViews.Desk desk() {
-        return new DeskViews.Desk(session.user(), session.csrfToken(), "readers");
+        return DeskViews.desk(session, "readers");
     }
 }

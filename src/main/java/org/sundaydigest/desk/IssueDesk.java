@@ -15,9 +15,12 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import org.sundaydigest.article.Article;
+import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.issue.Approval;
 import org.sundaydigest.issue.Check;
 import org.sundaydigest.issue.Curation;
 import org.sundaydigest.issue.Issue;
+import org.sundaydigest.issue.IssueApprovals;
 import org.sundaydigest.issue.IssueCalendar;
 import org.sundaydigest.issue.IssueContent;
 import org.sundaydigest.issue.IssueContents;
@@ -68,6 +71,12 @@ class IssueDesk {
     @Inject
     Clock clock;
 
+    @Inject
+    IssueApprovals approvals;
+
+    @Inject
+    DigestConfig config;
+
     /** The coming issue as the curation form shows it. */
     DeskViews.IssuePage thisWeek() {
         return page(calendar.upcoming(clock.instant()), null);
@@ -111,7 +120,7 @@ class IssueDesk {
                 format.time(window.start()) + " – " + format.time(window.end()), content.subject(), curation.subject(),
                 curation.editorNote(), groups, !articles.isEmpty(), autoLead, checks, ready,
                 renderer.sample(content).text(), issue == null ? Sending.Progress.NONE : sending.progress(issue.id),
-                notice, "", null);
+                notice, "", null, approval(issue));
     }
 
     /** The issue page with the readers a send would go to, for the confirmation step. */
@@ -137,8 +146,11 @@ class IssueDesk {
     }
 
     @Transactional(TxType.NOT_SUPPORTED)
-    SendOutcome send(LocalDate date) {
-        SendStart start = issues.start(date);
+    SendOutcome send(LocalDate date, String by) {
+        SendStart start = issues.start(date, by);
+        if (start.result() == SendStart.Result.AWAITING_APPROVAL) {
+            return new SendOutcome(false, start.reasons(), null);
+        }
         if (start.result() != SendStart.Result.NOT_READY) {
             return new SendOutcome(false, List.of(), null);
         }
@@ -150,6 +162,21 @@ class IssueDesk {
         return issues.progress(date, MAX_FAILURES)
                 .map(p -> new DeskViews.ProgressView(date, p.status(), p.subject(), p.delivery(),
                         p.delivery().eta() == null ? null : format.time(p.delivery().eta()), p.failures(), notice));
+    }
+
+    /** Approves the issue for this account; a send it waited for starts. */
+    @Transactional(TxType.NOT_SUPPORTED)
+    SendStart approve(LocalDate date, String by) {
+        return approvals.approve(date, by).start();
+    }
+
+    private DeskViews.ApprovalView approval(Issue issue) {
+        if (!config.accounts().sendApproval()) {
+            return new DeskViews.ApprovalView(false, null, null, null);
+        }
+        Approval approval = issue == null ? new Approval() : issue.approval();
+        return new DeskViews.ApprovalView(true, approval.requestedBy, approval.approvedBy,
+                approval.missingFor(approval.requestedBy).orElse(null));
     }
 
     private static DeskViews.Row row(IssueContent.Item item, boolean lead, Integer position) {

@@ -1,6 +1,7 @@
 package org.sundaydigest.desk;
 
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +25,8 @@ import org.sundaydigest.editor.EditorCsrf;
 import org.sundaydigest.editor.EditorSession;
 import org.sundaydigest.issue.IssueRenderer;
 import org.sundaydigest.issue.IssueService;
+import org.sundaydigest.issue.SendStart;
+import org.sundaydigest.web.ProblemException;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -58,11 +61,13 @@ class IssueDeskPage {
     Validator validator;
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     public TemplateInstance thisWeek() {
         return Templates.issue(frame(), desk.thisWeek());
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("issues/{date}")
     public TemplateInstance issue(@PathParam("date") String date, @QueryParam("saved") String saved) {
         return Templates.issue(frame(), desk.page(DeskFormat.issueDate(date),
@@ -79,6 +84,7 @@ class IssueDeskPage {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("issues/{date}/preview")
     @Produces({ MediaType.TEXT_HTML, MediaType.TEXT_PLAIN })
     public Response preview(@PathParam("date") String date, @QueryParam("format") String format) {
@@ -104,6 +110,7 @@ class IssueDeskPage {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("issues/{date}/send")
     public TemplateInstance confirmSend(@PathParam("date") String date) {
         IssueDesk.IssuePageWithReaders confirmation = desk.confirmation(DeskFormat.issueDate(date));
@@ -114,7 +121,13 @@ class IssueDeskPage {
     @Path("issues/{date}/send")
     public Response send(@PathParam("date") String date, @RestForm(EditorCsrf.FIELD) String csrf) {
         session.requireCsrf(csrf);
-        IssueDesk.SendOutcome outcome = desk.send(DeskFormat.issueDate(date));
+        IssueDesk.SendOutcome outcome = desk.send(DeskFormat.issueDate(date), session.user());
+        if (!outcome.notReady() && !outcome.reasons().isEmpty()) {
+            return Response
+                    .ok(Templates.issue(frame(),
+                            desk.page(DeskFormat.issueDate(date), "Not sent yet: " + outcome.reasons().get(0))))
+                    .build();
+        }
         if (outcome.notReady()) {
             return Response.status(409).entity(
                     Templates.confirmSend(frame(), outcome.page().page(), outcome.page().readers(), outcome.reasons()))
@@ -123,7 +136,25 @@ class IssueDeskPage {
         return Response.seeOther(URI.create("/editor/issues/" + DeskFormat.issueDate(date) + "/progress")).build();
     }
 
+    /** A second account's approval; the send it waited for, if any, starts and its progress is shown. */
+    @POST
+    @Path("issues/{date}/approve")
+    public Response approve(@PathParam("date") String date, @RestForm(EditorCsrf.FIELD) String csrf) {
+        session.requireCsrf(csrf);
+        LocalDate day = DeskFormat.issueDate(date);
+        try {
+            SendStart start = desk.approve(day, session.user());
+            return start.result() == SendStart.Result.STARTED
+                    ? Response.seeOther(URI.create("/editor/issues/" + day + "/progress")).build()
+                    : Response.ok(Templates.issue(frame(), desk.page(day, "Approved by " + session.user() + ".")))
+                            .build();
+        } catch (ProblemException refused) {
+            return Response.status(refused.problem().status())
+                    .entity(Templates.issue(frame(), desk.page(day, refused.problem().detail()))).build();
+        }
+    }
+
     private DeskViews.Desk frame() {
-        return new DeskViews.Desk(session.user(), session.csrfToken(), "week");
+        return DeskViews.desk(session, "week");
     }
 }

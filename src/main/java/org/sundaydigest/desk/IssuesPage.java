@@ -35,8 +35,9 @@ class IssuesPage {
     IssueService issues;
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("issues")
     public TemplateInstance issues() {
-        return Templates.issues(new DeskViews.Desk(session.user(), session.csrfToken(), "issues"), issues.list());
+        return Templates.issues(DeskViews.desk(session, "issues"), issues.list());
     }
 }

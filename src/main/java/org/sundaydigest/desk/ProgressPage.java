@@ -47,16 +47,18 @@ class ProgressPage {
     IssueService issues;
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("issues/{date}/progress")
     public TemplateInstance progress(@PathParam("date") String date, @QueryParam("retried") Integer retried) {
         String notice = retried == null ? null
                 : retried + (retried == 1 ? " recipient is" : " recipients are") + " back in line.";
-        return Templates.progress(new DeskViews.Desk(session.user(), session.csrfToken(), "week"),
+        return Templates.progress(DeskViews.desk(session, "week"),
                 desk.progress(DeskFormat.issueDate(date), notice).orElseThrow(() -> noIssue(date)));
     }
 
     /** The counters the progress page polls. */
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("issues/{date}/progress.json")
     @Produces(MediaType.APPLICATION_JSON)
     public DeskViews.ProgressView progressJson(@PathParam("date") String date) {

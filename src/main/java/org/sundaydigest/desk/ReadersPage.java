@@ -11,6 +11,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.sundaydigest.audit.Audit;
+import org.sundaydigest.audit.AuditAction;
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.Roles;
 import org.sundaydigest.editor.EditorSession;
@@ -38,6 +40,9 @@ class ReadersPage {
     EditorSession session;
 
     @Inject
+    Audit audit;
+
+    @Inject
     ReadersDesk readers;
 
     @Inject
@@ -48,6 +53,7 @@ class ReadersPage {
 
     /** The welcome email as a new reader gets it, with a sample name and token; its own policy runs no script. */
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("welcome/preview")
     public Response welcomePreview() {
         return Response.ok(welcome.preview(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
@@ -59,14 +65,16 @@ class ReadersPage {
     @Path("readers.csv")
     @Produces("text/csv")
     public Response export() {
+        audit.recordAlone(AuditAction.SUBSCRIBERS_EXPORT, "readers.csv", "every subscriber, from the desk");
         return CsvDownload.of("subscribers.csv", SubscriberExport::write);
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("readers")
     public TemplateInstance readers(@QueryParam("q") String query) {
         ReadersDesk.Readers found = readers.find(query);
-        return Templates.readers(new DeskViews.Desk(session.user(), session.csrfToken(), "readers"), found.counts(),
-                found.chart(), found.query(), found.found(), found.reports(), config.welcomeEnabled());
+        return Templates.readers(DeskViews.desk(session, "readers"), found.counts(), found.chart(), found.query(),
+                found.found(), found.reports(), config.welcomeEnabled());
     }
 }

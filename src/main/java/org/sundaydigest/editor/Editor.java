@@ -1,19 +1,26 @@
 package org.sundaydigest.editor;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
+import org.sundaydigest.common.Roles;
+
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import io.quarkus.panache.common.Sort;
 import io.quarkus.security.jpa.Password;
 import io.quarkus.security.jpa.UserDefinition;
 import io.quarkus.security.jpa.Username;
 
-/** An editor's account; Quarkus Security checks the bcrypt password for HTTP Basic and the login form. */
+/**
+ * An editor's account with one role ({@link Roles}); its bcrypt password is checked by {@link SignIn} for HTTP Basic
+ * and the login form, with the second factor when it is on.
+ */
 @Entity
 @Table(name = "editor")
 @UserDefinition
@@ -27,12 +34,31 @@ public class Editor extends PanacheEntity {
     @Column(nullable = false, length = 100)
     public String password;
 
+    /** One of {@link Roles#ALL}. */
     @io.quarkus.security.jpa.Roles
-    @Column(nullable = false, length = 100)
-    public String roles;
+    @Column(name = "roles", nullable = false, length = 100)
+    public String role;
+
+    @Column(nullable = false)
+    public boolean disabled;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(name = "last_login_at")
+    public Instant lastLoginAt;
+
+    /** The TOTP secret sealed by {@link SecretBox}; set while it is being turned on, and while it is on. */
+    @Column(name = "totp_secret", length = 200)
+    String totpSecret;
+
+    /** When the second factor was turned on; null while it is off. */
+    @Column(name = "totp_enabled_at")
+    Instant totpEnabledAt;
+
+    /** The time step of the last code accepted, so that a code is good once. */
+    @Column(name = "totp_last_step", nullable = false)
+    long totpLastStep;
 
     /** The bcrypt cost of new and changed passwords. */
     static final int BCRYPT_COST = 12;
@@ -41,14 +67,70 @@ public class Editor extends PanacheEntity {
         return find("username", username).firstResultOptional();
     }
 
+    static List<Editor> byName() {
+        return listAll(Sort.ascending("username"));
+    }
+
+    /** Admins that are not disabled; the last of them may be neither demoted nor disabled nor deleted. */
+    static long activeAdmins() {
+        return count("role = ?1 and disabled = false", Roles.ADMIN);
+    }
+
     /** A new editor account; the password is stored only as its bcrypt hash. */
-    static Editor create(String username, String password, String roles, Instant now) {
+    static Editor create(String username, String password, String role, Instant now) {
         Editor editor = new Editor();
         editor.username = username;
         editor.password = BcryptUtil.bcryptHash(password, BCRYPT_COST);
-        editor.roles = roles;
+        editor.role = role;
         editor.createdAt = now;
         editor.persist();
         return editor;
+    }
+
+    boolean isActiveAdmin() {
+        return Roles.ADMIN.equals(role) && !disabled;
+    }
+
+    boolean secondFactorOn() {
+        return totpEnabledAt != null;
+    }
+
+    void changePassword(String newPassword) {
+        password = BcryptUtil.bcryptHash(newPassword, BCRYPT_COST);
+    }
+
+    void signedIn(Instant at) {
+        lastLoginAt = at;
+    }
+
+    /** Keeps a new secret until a code made from it turns the second factor on. */
+    void beginSecondFactor(String sealedSecret) {
+        if (secondFactorOn()) {
+            throw new IllegalStateException("the second factor is on already");
+        }
+        totpSecret = sealedSecret;
+        totpLastStep = 0;
+    }
+
+    void turnOnSecondFactor(long step, Instant at) {
+        if (totpSecret == null || secondFactorOn()) {
+            throw new IllegalStateException("no second factor is being turned on");
+        }
+        totpEnabledAt = at;
+        totpLastStep = step;
+    }
+
+    void turnOffSecondFactor() {
+        totpSecret = null;
+        totpEnabledAt = null;
+        totpLastStep = 0;
+    }
+
+    /** Spends a code's time step; a later step only, so that a code is good once. */
+    void acceptedStep(long step) {
+        if (step <= totpLastStep) {
+            throw new IllegalStateException("a code's step may be accepted once");
+        }
+        totpLastStep = step;
     }
 }

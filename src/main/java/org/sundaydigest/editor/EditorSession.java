@@ -39,6 +39,11 @@ public class EditorSession {
         return identity.isAnonymous() ? null : identity.getPrincipal().getName();
     }
 
+    /** Whether the signed-in account's role includes this one. */
+    public boolean hasRole(String role) {
+        return !identity.isAnonymous() && identity.hasRole(role);
+    }
+
     /** The token every form of the page carries; sets the browser's cookie first if it has none. */
     public String csrfToken() {
         return csrf.tokenFor(user(), browserValue());

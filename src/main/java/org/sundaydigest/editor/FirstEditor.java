@@ -35,7 +35,7 @@ class FirstEditor {
             throw new IllegalStateException("No editor account exists and DIGEST_ADMIN_USER and DIGEST_ADMIN_PASSWORD"
                     + " are not both set: set them to create the first editor account, then start again.");
         }
-        Editor.create(admin.user().get(), admin.password().get(), Roles.EDITOR, clock.instant());
-        LOG.infof("Created the first editor account '%s'", admin.user().get());
+        Editor.create(admin.user().get(), admin.password().get(), Roles.ADMIN, clock.instant());
+        LOG.infof("Created the first account, an admin, '%s'", admin.user().get());
     }
 }

@@ -21,6 +21,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.sundaydigest.audit.Audit;
+import org.sundaydigest.audit.AuditAction;
 import org.sundaydigest.common.HttpUrl;
 import org.sundaydigest.common.Roles;
 import org.sundaydigest.common.Text;
@@ -51,6 +53,9 @@ class FeedResource {
     @Inject
     FeedService feeds;
 
+    @Inject
+    Audit audit;
+
     @POST
     public Response add(@Valid @NotNull FeedRequest body) {
         Feed feed = feeds.add(body.url(), body.section());
@@ -58,6 +63,7 @@ class FeedResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Transactional
     public List<FeedView> list() {
         return Feed.listByAge().stream().map(FeedView::of).toList();
@@ -70,6 +76,7 @@ class FeedResource {
         Feed feed = Feed.<Feed> findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.notFound("No feed with id " + id + "."));
         feed.delete();
+        audit.record(AuditAction.FEED_DELETE, "feed " + id, feed.url);
         return Response.noContent().build();
     }
 }

@@ -20,6 +20,8 @@ import org.jboss.logging.Logger;
 import org.sundaydigest.article.Article;
 import org.sundaydigest.article.ArticleRequest;
 import org.sundaydigest.article.CanonicalUrl;
+import org.sundaydigest.audit.Audit;
+import org.sundaydigest.audit.AuditAction;
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.FeedSettings;
 import org.sundaydigest.common.Hashing;
@@ -52,6 +54,9 @@ class FeedService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Audit audit;
 
     @Inject
     Validator validator;
@@ -103,7 +108,9 @@ class FeedService {
             Feed.findByUrl(canonical).ifPresent(existing -> {
                 throw ProblemException.conflict("Feed " + existing.id + " already has the URL " + canonical + ".");
             });
-            return Feed.create(canonical, section, clock.instant()).id;
+            Feed feed = Feed.create(canonical, section, clock.instant());
+            audit.record(AuditAction.FEED_ADD, "feed " + feed.id, canonical);
+            return feed.id;
         });
         refresh(id);
         return QuarkusTransaction.requiringNew().call(() -> Feed.<Feed> findById(id));

@@ -48,6 +48,7 @@ class ImportResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("{id}")
     public ImportView get(@PathParam("id") String id) {
         return imports.find(QueryParams.longId(id)).orElseThrow(() -> ProblemException.notFound("No import " + id));

@@ -18,6 +18,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.sundaydigest.audit.Audit;
+import org.sundaydigest.audit.AuditAction;
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.web.Problem;
 import org.sundaydigest.web.ProblemException;
@@ -40,6 +42,9 @@ public class ImportService {
     @Inject
     ImportRunner runner;
 
+    @Inject
+    Audit audit;
+
     /** Stores the upload and starts its job; {@code mode} is {@code confirmed} or {@code reconfirm}. */
     public ImportView start(InputStream body, String fileName, String mode, boolean dryRun, String account) {
         ImportJob.Mode parsed = mode(mode);
@@ -59,8 +64,8 @@ public class ImportService {
             if (size == 0) {
                 throw ProblemException.invalidField("body", "is empty: send the CSV file, with its header row");
             }
-            ImportView view = record(parsed, dryRun, name(fileName), HexFormat.of().formatHex(digest.digest()), file,
-                    size, account);
+            ImportView view = record(AuditAction.IMPORT_START, parsed, dryRun, name(fileName),
+                    HexFormat.of().formatHex(digest.digest()), file, size, account);
             recorded = true;
             return view;
         } catch (IOException e) {
@@ -85,8 +90,8 @@ public class ImportService {
             throw ProblemException.conflict("Only a finished dry run whose file is still kept can be run for real;"
                     + " upload the file again.");
         }
-        return record(dry.mode, false, dry.fileName, dry.contentSha256, Path.of(dry.storedFile), dry.sizeBytes,
-                account);
+        return record(AuditAction.IMPORT_RUN, dry.mode, false, dry.fileName, dry.contentSha256, Path.of(dry.storedFile),
+                dry.sizeBytes, account);
     }
 
     public Optional<ImportView> find(long id) {
@@ -94,8 +99,8 @@ public class ImportService {
                 .call(() -> ImportJob.<ImportJob> findByIdOptional(id).map(ImportView::of));
     }
 
-    private ImportView record(ImportJob.Mode mode, boolean dryRun, String fileName, String sha256, Path file, long size,
-            String account) {
+    private ImportView record(AuditAction action, ImportJob.Mode mode, boolean dryRun, String fileName, String sha256,
+            Path file, long size, String account) {
         ImportView view = QuarkusTransaction.requiringNew().call(() -> {
             // The lock makes "is another import running?" and the start of this one a single step.
             ImportJob.getEntityManager()
@@ -110,6 +115,8 @@ public class ImportService {
             job.leaseOwner = runner.owner();
             job.leaseUntil = now.plus(config.imports().lease());
             job.persist();
+            audit.record(action, "import " + job.id, (dryRun ? "dry run of " : "") + fileName + " (" + size + " bytes, "
+                    + mode.name().toLowerCase() + ")");
             return ImportView.of(job);
         });
         if (view == null) {

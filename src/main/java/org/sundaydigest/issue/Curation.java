@@ -11,4 +11,11 @@ public record Curation(String subject, String editorNote, List<Long> pinned, Lis
         pinned = pinned == null ? List.of() : List.copyOf(pinned);
         excluded = excluded == null ? List.of() : List.copyOf(excluded);
     }
+
+    /** A line for the audit log: what the curation sets, without the note's text. */
+    public String summary() {
+        return "subject " + (subject == null ? "default" : "\"" + subject + "\"") + ", note "
+                + (editorNote == null || editorNote.isBlank() ? "none" : editorNote.length() + " characters")
+                + ", pinned " + pinned + ", excluded " + excluded;
+    }
 }

@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -68,6 +69,10 @@ public class Issue extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public Instant sentAt;
+
+    /** Who asked for the send and who approved it; Hibernate leaves it null while all its columns are. */
+    @Embedded
+    Approval approval;
 
     public static Optional<Issue> forDate(LocalDate sendDate) {
         return find("sendDate", sendDate).firstResultOptional();
@@ -136,6 +141,7 @@ public class Issue extends PanacheEntityBase {
         editorNote = Text.blankToNull(curation.editorNote());
         pinned = join(curation.pinned());
         excluded = join(curation.excluded());
+        approval().withdraw();
         updatedAt = now;
     }
 
@@ -156,6 +162,14 @@ public class Issue extends PanacheEntityBase {
             sentAt = null;
             updatedAt = now;
         }
+    }
+
+    /** Who asked for the send and who approved it, when approval is required. */
+    public Approval approval() {
+        if (approval == null) {
+            approval = new Approval();
+        }
+        return approval;
     }
 
     public boolean isDraft() {

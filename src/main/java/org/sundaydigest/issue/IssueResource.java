@@ -28,6 +28,8 @@ import org.sundaydigest.web.CsvDownload;
 import org.sundaydigest.web.Problem;
 import org.sundaydigest.web.ProblemException;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 /** Editors' handle on the issues: status, curation, preview, checks, test sends, sends and retries. */
 @Path("/api/digests")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,18 +43,35 @@ class IssueResource {
     record TestRequest(@NotEmpty @Size(max = 10) List<@EmailAddress String> to) {
     }
 
-    record SendAnswer(LocalDate date, IssueStatus status, boolean started, Sending.Progress delivery) {
+    /** Where a send stands; {@code awaitingApproval} says whose approval it waits for, when it does. */
+    record SendAnswer(LocalDate date, IssueStatus status, boolean started, String awaitingApproval,
+            Sending.Progress delivery) {
+
+        static SendAnswer of(IssueViews.Send send) {
+            SendStart start = send.start();
+            return new SendAnswer(send.date(), start.status(), start.result() == SendStart.Result.STARTED,
+                    start.result() == SendStart.Result.AWAITING_APPROVAL ? start.reasons().get(0) : null,
+                    send.delivery());
+        }
     }
 
     @Inject
     IssueService issues;
 
+    @Inject
+    IssueApprovals approvals;
+
+    @Inject
+    SecurityIdentity identity;
+
     @GET
+    @RolesAllowed(Roles.VIEWER)
     public List<IssueViews.Summary> list() {
         return issues.list();
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("{date}")
     public IssueViews.Detail get(@PathParam("date") String date) {
         return issues.detail(parse(date));
@@ -67,6 +86,7 @@ class IssueResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("{date}/preview")
     @Produces({ MediaType.TEXT_HTML, MediaType.TEXT_PLAIN })
     public Response preview(@PathParam("date") String date, @QueryParam("format") String format,
@@ -81,6 +101,7 @@ class IssueResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("{date}/checks")
     public IssueViews.Checks checks(@PathParam("date") String date) {
         return issues.checks(parse(date));
@@ -98,15 +119,21 @@ class IssueResource {
     @POST
     @Path("{date}/send")
     public Response send(@PathParam("date") String date) {
-        IssueViews.Send send = issues.send(parse(date));
+        IssueViews.Send send = issues.send(parse(date), identity.getPrincipal().getName());
         SendStart start = send.start();
         if (start.result() == SendStart.Result.NOT_READY) {
             throw new ProblemException(new Problem("about:blank", "Not ready to send", 409,
                     "The issue of " + send.date() + " cannot be sent: " + String.join(" ", start.reasons()),
                     start.reasons().stream().map(reason -> new Problem.FieldError("issue", reason)).toList()));
         }
-        return Response.accepted(new SendAnswer(send.date(), start.status(), start.result() == SendStart.Result.STARTED,
-                send.delivery())).build();
+        return Response.accepted(SendAnswer.of(send)).build();
+    }
+
+    /** A second account's approval ({@code DIGEST_SEND_APPROVAL}); a send that waited for it starts. */
+    @POST
+    @Path("{date}/approve")
+    public SendAnswer approve(@PathParam("date") String date) {
+        return SendAnswer.of(approvals.approve(parse(date), identity.getPrincipal().getName()));
     }
 
     /** Puts the recipients that failed, and are still subscribed, back in line. */

@@ -3,12 +3,9 @@ package org.sundaydigest.issue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,12 +13,13 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import org.jboss.logging.Logger;
-import org.sundaydigest.article.Article;
+import org.sundaydigest.audit.Audit;
+import org.sundaydigest.audit.AuditAction;
+import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.Retry;
 import org.sundaydigest.mail.MailContext;
 import org.sundaydigest.subscriber.Subscriber;
 import org.sundaydigest.web.CsvDownload;
-import org.sundaydigest.web.Problem;
 import org.sundaydigest.web.ProblemException;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -58,6 +56,12 @@ public class IssueService {
     @Inject
     Clock clock;
 
+    @Inject
+    Audit audit;
+
+    @Inject
+    DigestConfig config;
+
     /** Every issue, newest first, with its counters. */
     public List<IssueViews.Summary> list() {
         return Issue.newestFirst().stream().map(issue -> new IssueViews.Summary(issue.sendDate, issue.status,
@@ -78,8 +82,8 @@ public class IssueService {
     /** Applies an editor's curation to a draft, creating the issue if needed; 409 once it is sending or sent. */
     @Transactional(TxType.NOT_SUPPORTED)
     public IssueViews.Detail curate(LocalDate date, Curation curation) {
-        requireArticles("pinned", curation.pinned());
-        requireArticles("excluded", curation.excluded());
+        CurationArticles.require("pinned", curation.pinned());
+        CurationArticles.require("excluded", curation.excluded());
         Retry.onceOnConflict(() -> {
             Issue issue = Issue.forDate(date).orElseGet(() -> created(date));
             if (!issue.isDraft()) {
@@ -87,6 +91,7 @@ public class IssueService {
                         + "; it can no longer be changed.");
             }
             issue.curate(curation, clock.instant());
+            audit.record(AuditAction.ISSUE_CURATE, "issue " + date, curation.summary());
             return issue;
         });
         return QuarkusTransaction.requiringNew().call(() -> detail(date));
@@ -116,6 +121,8 @@ public class IssueService {
         for (String address : to) {
             mailContext.sendAndWait(messages.test(copy, address), TEST_SEND_TIMEOUT);
         }
+        QuarkusTransaction.requiringNew()
+                .run(() -> audit.record(AuditAction.ISSUE_TEST, "issue " + date, "to " + String.join(", ", to)));
     }
 
     /**
@@ -126,17 +133,29 @@ public class IssueService {
      */
     @Transactional(TxType.NOT_SUPPORTED)
     public SendStart startSending(LocalDate date) {
-        return Retry.onceOnConflict(() -> startLocked(date));
+        return startSending(date, null);
+    }
+
+    /** {@link #startSending}, asked by this account (null: the schedule), which approval may make wait. */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public SendStart startSending(LocalDate date, String by) {
+        return Retry.onceOnConflict(() -> startLocked(date, by));
     }
 
     /** {@link #startSending}, said in the log, and this instance's engine woken. */
     @Transactional(TxType.NOT_SUPPORTED)
     public SendStart start(LocalDate date) {
-        SendStart start = startSending(date);
+        return start(date, null);
+    }
+
+    @Transactional(TxType.NOT_SUPPORTED)
+    public SendStart start(LocalDate date, String by) {
+        SendStart start = startSending(date, by);
         switch (start.result()) {
         case STARTED -> LOG.infof("The issue of %s starts sending to %d readers.", date, start.recipients());
         case ALREADY_STARTED -> LOG.infof("The issue of %s is %s already; nothing new to start.", date,
                 start.status().name().toLowerCase());
+        case AWAITING_APPROVAL -> LOG.infof("The issue of %s is not sent yet: %s", date, start.reasons().get(0));
         case NOT_READY -> LOG.warnf("The issue of %s is not sent: %s", date, String.join(" ", start.reasons()));
         }
         if (start.status() == IssueStatus.SENDING) {
@@ -147,8 +166,8 @@ public class IssueService {
 
     /** {@link #start}, with where the send stands then. */
     @Transactional(TxType.NOT_SUPPORTED)
-    public IssueViews.Send send(LocalDate date) {
-        SendStart start = start(date);
+    public IssueViews.Send send(LocalDate date, String by) {
+        SendStart start = start(date, by);
         return new IssueViews.Send(date, start, QuarkusTransaction.requiringNew().call(() -> progressOf(date)));
     }
 
@@ -160,6 +179,7 @@ public class IssueService {
             if (reopened > 0) {
                 issue.reopen(clock.instant());
             }
+            audit.record(AuditAction.ISSUE_RETRY, "issue " + date, reopened + " recipients back in line");
             return reopened;
         }));
         retried.filter(count -> count > 0).ifPresent(count -> sending.wake());
@@ -178,7 +198,7 @@ public class IssueService {
         return Issue.forDate(date).map(issue -> out -> sending.writeCsv(issue.id, out));
     }
 
-    private SendStart startLocked(LocalDate date) {
+    private SendStart startLocked(LocalDate date, String by) {
         Issue issue = Issue.lockForDate(date).orElseGet(() -> created(date));
         if (!issue.isDraft()) {
             return SendStart.already(issue.status);
@@ -193,8 +213,21 @@ public class IssueService {
         if (!failures.isEmpty()) {
             return SendStart.notReady(failures.stream().map(Check::message).toList());
         }
+        if (config.accounts().sendApproval()) {
+            Optional<String> missing = issue.approval().missingFor(by);
+            if (missing.isPresent()) {
+                if (by != null) {
+                    issue.approval().request(by, clock.instant());
+                    audit.record(AuditAction.ISSUE_SEND, "issue " + date, "asked; " + missing.get());
+                }
+                return SendStart.awaitingApproval(missing.get());
+            }
+        }
         issue.startSending(content.subject(), contents.toJson(content), clock.instant());
-        return SendStart.started(sending.enrol(issue.id, clock.instant()));
+        int recipients = sending.enrol(issue.id, clock.instant());
+        audit.record(AuditAction.ISSUE_SEND, "issue " + date, "started for " + recipients + " readers"
+                + (issue.approval().approvedBy == null ? "" : ", approved by " + issue.approval().approvedBy));
+        return SendStart.started(recipients);
     }
 
     /** A new draft of this date; the unique send date settles a race with another request creating it. */
@@ -204,28 +237,11 @@ public class IssueService {
         return issue;
     }
 
-    private Sending.Progress progressOf(LocalDate date) {
+    Sending.Progress progressOf(LocalDate date) {
         return progressOf(Issue.forDate(date).orElse(null));
     }
 
     private Sending.Progress progressOf(Issue issue) {
         return issue == null ? Sending.Progress.NONE : sending.progress(issue.id);
-    }
-
-    private void requireArticles(String field, List<Long> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        Set<Long> known = QuarkusTransaction.requiringNew().call(
-                () -> Article.<Article> list("id in ?1", ids).stream().map(a -> a.id).collect(Collectors.toSet()));
-        List<Problem.FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            if (!known.contains(ids.get(i))) {
-                errors.add(new Problem.FieldError(field + "[" + i + "]", "no article has the id " + ids.get(i)));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.invalid(errors));
-        }
     }
 }

@@ -48,6 +48,7 @@ class SubscriberResource {
     SubscriptionService subscriptions;
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     public PageOf list(@QueryParam("status") String status, @QueryParam("page") String page,
             @QueryParam("size") String size) {
         Optional<SubscriberStatus> wanted = parseStatus(status);
@@ -58,6 +59,7 @@ class SubscriberResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("{id}")
     public Detail get(@PathParam("id") long id) {
         Subscriber s = Subscriber.<Subscriber> findByIdOptional(id)

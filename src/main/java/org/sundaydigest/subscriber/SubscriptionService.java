@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.sundaydigest.audit.Audit;
+import org.sundaydigest.audit.AuditAction;
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.Retry;
 import org.sundaydigest.common.TokenGenerator;
@@ -27,6 +29,9 @@ public class SubscriptionService {
 
     @Inject
     DigestConfig config;
+
+    @Inject
+    Audit audit;
 
     @Inject
     Clock clock;
@@ -205,6 +210,8 @@ public class SubscriptionService {
             Suppression.suppress(subscriber.email, "ERASED", clock.instant());
             outbox.forget(subscriber.email);
             subscriber.delete();
+            // The address itself is what was erased: the log names the reader by id only.
+            audit.record(AuditAction.SUBSCRIBER_ERASE, "subscriber " + id, "erased; address kept as a hash only");
         });
         return found.isPresent();
     }

@@ -1,0 +1,39 @@
+package org.sundaydigest.audit;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import org.sundaydigest.web.ProblemException;
+
+/** The audit log's filter as typed in a query: {@code editor}, {@code action}, {@code from} and {@code to} (dates). */
+public final class AuditQuery {
+
+    private AuditQuery() {
+    }
+
+    /** The filter; a 400 naming the field for an unknown action or a malformed date. */
+    public static AuditFilter filter(String editor, String action, String from, String to) {
+        AuditAction parsedAction = blank(action) ? null : AuditAction.ofCode(action.strip())
+                .orElseThrow(() -> ProblemException.invalidField("action", "must be one of " + Arrays
+                        .stream(AuditAction.values()).map(AuditAction::code).collect(Collectors.joining(", "))));
+        Instant start = blank(from) ? null : date("from", from).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = blank(to) ? null : date("to", to).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return new AuditFilter(blank(editor) ? null : editor.strip(), parsedAction, start, end);
+    }
+
+    private static LocalDate date(String field, String value) {
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(field, "must be a date such as 2026-12-06 (UTC)");
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

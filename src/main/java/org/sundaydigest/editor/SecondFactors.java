@@ -1,0 +1,74 @@
+package org.sundaydigest.editor;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sundaydigest.audit.Audit;
+import org.sundaydigest.audit.AuditAction;
+
+/**
+ * Checks the second factor of a sign-in: a TOTP code whose time step is later than the last one accepted, or an unspent
+ * recovery code. Each is spent by a conditional update, so that two sign-ins racing with one code let in one.
+ */
+@ApplicationScoped
+@Transactional(TxType.REQUIRES_NEW)
+class SecondFactors {
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Audit audit;
+
+    private final SecretBox box;
+
+    SecondFactors(@ConfigProperty(name = "quarkus.http.auth.session.encryption-key") Optional<String> sessionKey,
+            SecureRandom random) {
+        // Without a configured key (outside prod only) the secrets are good for this process alone.
+        this.box = SecretBox.fromPassphrase(sessionKey.filter(k -> !k.isBlank()).orElseGet(() -> {
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            return java.util.HexFormat.of().formatHex(key);
+        }), random);
+    }
+
+    String seal(byte[] secret) {
+        return box.seal(secret);
+    }
+
+    byte[] open(String sealed) {
+        return box.open(sealed);
+    }
+
+    /** Whether the code (TOTP or recovery) is good for the account's second factor; spends it if so. */
+    boolean accept(long editorId, String typed) {
+        if (typed == null || typed.isBlank()) {
+            return false;
+        }
+        Editor editor = Editor.findById(editorId);
+        if (editor == null || !editor.secondFactorOn()) {
+            return false;
+        }
+        OptionalLong step = Totp.matchingStep(open(editor.totpSecret), typed, clock.instant(), editor.totpLastStep);
+        if (step.isPresent()) {
+            return Editor.update("totpLastStep = ?1 where id = ?2 and totpLastStep < ?1", step.getAsLong(),
+                    editorId) == 1;
+        }
+        boolean spent = EditorCredential.update(
+                "usedAt = ?1 where editorId = ?2 and kind = ?3 and secretHash = ?4 and usedAt is null", clock.instant(),
+                editorId, EditorCredential.Kind.RECOVERY_CODE, RecoveryCodes.hash(typed)) == 1;
+        if (spent) {
+            audit.recordFor(editor.username, AuditAction.RECOVERY_CODE_USE, editor.username,
+                    EditorCredential.unspentRecoveryCodes(editorId) + " recovery codes left");
+        }
+        return spent;
+    }
+}
