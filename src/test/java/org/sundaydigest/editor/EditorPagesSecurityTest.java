@@ -58,7 +58,7 @@ class EditorPagesSecurityTest {
                 .formParam("password", "wrong").when().post("/editor/login").then().statusCode(302)
                 .header("Location", endsWith("/editor/login?error=true"));
         given().when().get("/editor/login?error=true").then().statusCode(401)
-                .body(containsString("The name or the password is wrong"));
+                .body(containsString("The name, the password or the code is wrong"));
     }
 
     @Test
@@ -75,10 +75,10 @@ class EditorPagesSecurityTest {
     }
 
     @Test
-    void anAccountWithoutTheEditorRoleIsRefused() {
-        String name = "reader-role-" + System.nanoTime();
-        QuarkusTransaction.requiringNew().run(() -> Editor.create(name, "viewer-password", "viewer", Instant.now()));
-        Map<String, String> cookies = signIn(name, "viewer-password");
+    void anAccountWithAnUnknownRoleIsRefusedEveryPage() {
+        String name = "no-role-" + System.nanoTime();
+        QuarkusTransaction.requiringNew().run(() -> Editor.create(name, "no-role-password", "intern", Instant.now()));
+        Map<String, String> cookies = signIn(name, "no-role-password");
         given().redirects().follow(false).cookies(cookies).when().get("/editor").then().statusCode(403);
     }
 
