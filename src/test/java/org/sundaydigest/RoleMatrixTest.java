@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -76,16 +77,15 @@ class RoleMatrixTest {
             open("POST", "/subscribe/confirm"), open("POST", "/subscribe/confirm/renew"), open("GET", "/unsubscribe"),
             open("POST", "/unsubscribe"), open("GET", "/preferences"), open("POST", "/preferences"),
             open("POST", "/preferences/pause"), open("GET", "/archive"), open("GET", "/archive/{date}"),
-            open("GET", "/archive/feed.xml"), open("POST", "/api/subscriptions"),
-            open("POST", "/api/webhooks/bounces"), open("POST", "/api/webhooks/ses"),
-            open("POST", "/api/webhooks/postmark"), open("POST", "/api/webhooks/mailgun"),
-            open("POST", "/api/webhooks/sendgrid"), open("GET", "/dev/mailbox"), open("GET", "/editor/login"),
+            open("GET", "/archive/feed.xml"), open("POST", "/api/subscriptions"), open("POST", "/api/webhooks/bounces"),
+            open("POST", "/api/webhooks/ses"), open("POST", "/api/webhooks/postmark"),
+            open("POST", "/api/webhooks/mailgun"), open("POST", "/api/webhooks/sendgrid"), open("GET", "/dev/mailbox"),
+            open("GET", "/editor/login"),
             // Any account, its own: wrong passwords and codes, so that nothing changes and no session ends.
             api("PUT", "/api/editors/me/password", SIGNED_IN,
                     "{\"current\":\"" + WRONG_PASSWORD + "\",\"password\":\"matrix-new-pass-2026\"}"),
             form("/editor/logout", SIGNED_IN, ""), view("/editor/account", SIGNED_IN),
-            form("/editor/account/password", SIGNED_IN,
-                    "current=" + WRONG_PASSWORD + "&password=matrix-new-pass-2026"),
+            form("/editor/account/password", SIGNED_IN, "current=" + WRONG_PASSWORD + "&password=matrix-new-pass-2026"),
             form("/editor/account/second-factor", SIGNED_IN, ""),
             form("/editor/account/second-factor/confirm", SIGNED_IN, "code=not-a-code"),
             form("/editor/account/second-factor/off", SIGNED_IN, "password=" + WRONG_PASSWORD),
@@ -115,7 +115,7 @@ class RoleMatrixTest {
             api("POST", "/api/digests/{date}/send", EDITOR), api("POST", "/api/digests/{date}/approve", EDITOR),
             api("POST", "/api/digests/{date}/retry-failed", EDITOR),
             api("GET", "/api/digests/{date}/deliveries.csv", EDITOR),
-            form("/editor/issues/{date}/curation", EDITOR, ""),
+            form("/editor/issues/{date}/curation", EDITOR, "lead=not-an-article"),
             form("/editor/issues/{date}/test", EDITOR, "to=not-an-address"),
             form("/editor/issues/{date}/send", EDITOR, ""), form("/editor/issues/{date}/approve", EDITOR, ""),
             form("/editor/issues/{date}/retry-failed", EDITOR, ""),
@@ -136,6 +136,7 @@ class RoleMatrixTest {
     /** Answers that say the request never reached the method, so that its authorization was not what answered. */
     private static final Set<Integer> NOT_REACHED = Set.of(401, 403, 405, 415);
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final String JAX_RS = "jakarta.ws.rs.";
     private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
 
     /** Who calls: nobody, or an account of one role. */
@@ -153,7 +154,7 @@ class RoleMatrixTest {
         }
 
         String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -214,8 +215,9 @@ class RoleMatrixTest {
         if (who == Who.NOBODY) {
             String location = answer.header("Location");
             String challenge = answer.header("WWW-Authenticate");
-            return desk ? (status == 302 && location != null && location.endsWith("/editor/login") ? null
-                    : "302 to /editor/login")
+            return desk
+                    ? (status == 302 && location != null && location.endsWith("/editor/login") ? null
+                            : "302 to /editor/login")
                     : (status == 401 && challenge != null && challenge.contains("Basic") ? null
                             : "401 with a Basic challenge");
         }
@@ -227,8 +229,8 @@ class RoleMatrixTest {
         if (desk) {
             return DESK_ANSWERS.contains(status) ? null : "one of " + DESK_ANSWERS;
         }
-        return status < 500 && !NOT_REACHED.contains(status) ? null : "an answer past authorization (no 401, 403,"
-                + " 405, 415 or 5xx)";
+        return status < 500 && !NOT_REACHED.contains(status) ? null
+                : "an answer past authorization (no 401, 403," + " 405, 415 or 5xx)";
     }
 
     private static Response call(Row row, Who who) {
@@ -249,8 +251,7 @@ class RoleMatrixTest {
         }
         String csrf = account == null ? "no-session-no-token" : account.csrf();
         if (MULTIPART.equals(row.contentType())) {
-            request = request.multiPart(EditorCsrf.FIELD, csrf).multiPart("file", "empty.csv", new byte[0],
-                    "text/csv");
+            request = request.multiPart(EditorCsrf.FIELD, csrf).multiPart("file", "empty.csv", new byte[0], "text/csv");
         } else if (FORM.equals(row.contentType())) {
             request = request.contentType(ContentType.URLENC).formParam(EditorCsrf.FIELD, csrf);
             for (String field : row.body().split("&")) {
@@ -309,8 +310,8 @@ class RoleMatrixTest {
             }
             for (JavaMethod method : resource.getMethods()) {
                 Optional<String> verb = method.getAnnotations().stream().map(a -> a.getRawType().getName())
-                        .filter(n -> n.startsWith("jakarta.ws.rs.") && HTTP_METHODS.contains(n.substring(14)))
-                        .map(n -> n.substring(14)).findFirst();
+                        .filter(n -> n.startsWith(JAX_RS) && HTTP_METHODS.contains(n.substring(JAX_RS.length())))
+                        .map(n -> n.substring(JAX_RS.length())).findFirst();
                 Optional<String> sub = pathOf(method.getAnnotations());
                 if (verb.isPresent() || sub.isPresent()) {
                     // A @Path without an HTTP method is a sub-resource locator: it gets no row, so it fails here.
@@ -322,7 +323,7 @@ class RoleMatrixTest {
     }
 
     private static Optional<String> pathOf(Collection<? extends JavaAnnotation<?>> annotations) {
-        return annotations.stream().filter(a -> a.getRawType().getName().equals("jakarta.ws.rs.Path")).findFirst()
+        return annotations.stream().filter(a -> a.getRawType().getName().equals(JAX_RS + "Path")).findFirst()
                 .flatMap(a -> a.get("value")).map(Object::toString);
     }
 
