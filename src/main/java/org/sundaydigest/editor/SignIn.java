@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sundaydigest.attempt.Attempts;
 import org.sundaydigest.audit.Audit;
 import org.sundaydigest.audit.AuditAction;
@@ -23,6 +24,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
@@ -61,6 +63,9 @@ class SignIn {
     @Inject
     Clock clock;
 
+    @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
+    String credentialCookie;
+
     private final VerifiedPasswords verified = new VerifiedPasswords();
 
     SecurityIdentity withPassword(String username, char[] password, RoutingContext context) {
@@ -98,6 +103,11 @@ class SignIn {
     SecurityIdentity withCookie(String username, RoutingContext context) {
         Optional<Editor> editor = QuarkusTransaction.requiringNew().call(() -> Editor.findByUsername(username));
         if (editor.isEmpty() || editor.get().disabled || !sessions.isOpen(username, context)) {
+            // Cleared with the redirect to the login page, which would otherwise meet the same cookie and redirect
+            // again.
+            if (context != null) {
+                context.response().addCookie(Cookie.cookie(credentialCookie, "").setPath("/").setMaxAge(0));
+            }
             throw new AuthenticationFailedException("the session has ended");
         }
         return identity(editor.get());
