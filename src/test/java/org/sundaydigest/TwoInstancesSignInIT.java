@@ -21,7 +21,8 @@ import io.restassured.response.Response;
 /**
  * Two packaged jars on one database, as an operator runs several instances: with no session key configured they make
  * one, keep it in the database and never log it; a sign-in on one is good on the other, and a sign-out on one ends the
- * session on the other at once, however the cookies were copied; failed sign-ins count across both.
+ * session on the other at once, as does a password changed on the other, however the cookies were copied; failed
+ * sign-ins count across both.
  */
 class TwoInstancesSignInIT extends PackagedJarTest {
 
@@ -47,6 +48,21 @@ class TwoInstancesSignInIT extends PackagedJarTest {
 
         Map<String, String> copied = signIn(a);
         assertThat(page(b, copied).statusCode()).as("signed in on A, let in on B").isEqualTo(200);
+
+        // A colleague signed in on B changes their password through A: B refuses their session at once.
+        String colleague = "colleague-" + System.nanoTime();
+        given().baseUri(a).auth().preemptive().basic(PackagedApp.ADMIN, PackagedApp.ADMIN_PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(Map.of("username", colleague, "password", "first-pass-of-2026", "role", "editor")).when()
+                .post("/api/editors").then().statusCode(201);
+        Map<String, String> onB = signIn(b, colleague, "first-pass-of-2026");
+        assertThat(page(b, onB).statusCode()).isEqualTo(200);
+        given().baseUri(a).auth().preemptive().basic(colleague, "first-pass-of-2026").contentType(ContentType.JSON)
+                .body(Map.of("current", "first-pass-of-2026", "password", "second-pass-of-2026")).when()
+                .put("/api/editors/me/password").then().statusCode(204);
+        assertThat(page(b, onB).statusCode()).as("the session on B after the password changed on A").isEqualTo(302);
+        given().baseUri(b).auth().preemptive().basic(colleague, "first-pass-of-2026").when().get("/api/digests").then()
+                .statusCode(401);
 
         Response desk = page(a, copied);
         Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(desk.asString());
@@ -80,9 +96,12 @@ class TwoInstancesSignInIT extends PackagedJarTest {
     }
 
     private static Map<String, String> signIn(String base) {
+        return signIn(base, PackagedApp.ADMIN, PackagedApp.ADMIN_PASSWORD);
+    }
+
+    private static Map<String, String> signIn(String base, String user, String password) {
         Response login = given().baseUri(base).redirects().follow(false).contentType(ContentType.URLENC)
-                .formParam("username", PackagedApp.ADMIN).formParam("password", PackagedApp.ADMIN_PASSWORD).when()
-                .post("/editor/login");
+                .formParam("username", user).formParam("password", password).when().post("/editor/login");
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.cookies()).containsKeys("quarkus-credential", "desk-session");
         return login.cookies();
