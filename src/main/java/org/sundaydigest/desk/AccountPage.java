@@ -93,17 +93,18 @@ class AccountPage {
 
     @POST
     @Path("recovery-codes")
-    public Response recoveryCodes(@RestForm(EditorCsrf.FIELD) String csrf) {
+    public Response recoveryCodes(@RestForm(EditorCsrf.FIELD) String csrf, @RestForm String password) {
         session.requireCsrf(csrf);
-        return show(() -> new Shown(null, myAccount.replaceRecoveryCodes(session.user()), null, null,
+        return show(() -> new Shown(null, myAccount.replaceRecoveryCodes(session.user(), password), null, null,
                 "New recovery codes; the old ones no longer work."));
     }
 
     @POST
     @Path("tokens")
-    public Response newToken(@RestForm(EditorCsrf.FIELD) String csrf, @RestForm String label) {
+    public Response newToken(@RestForm(EditorCsrf.FIELD) String csrf, @RestForm String label,
+            @RestForm String password) {
         session.requireCsrf(csrf);
-        return show(() -> new Shown(null, null, myAccount.newApiToken(session.user(), label), null,
+        return show(() -> new Shown(null, null, myAccount.newApiToken(session.user(), label, password), null,
                 "A new API token: copy it now, it is not shown again."));
     }
 

@@ -100,10 +100,7 @@ public class MyAccount {
 
     /** Turns the second factor off, with the account's password; refused where it is required. */
     public void turnOffSecondFactor(String username, String password) {
-        Editor editor = account(username);
-        if (password == null || !BcryptUtil.matches(password, editor.password)) {
-            throw ProblemException.invalidField("password", "is not the account's password");
-        }
+        Editor editor = withPassword(username, password);
         if (required(editor)) {
             throw ProblemException.conflict("A second factor is required for this account's role.");
         }
@@ -114,8 +111,8 @@ public class MyAccount {
     }
 
     /** New recovery codes in place of the old ones, shown once. */
-    public List<String> replaceRecoveryCodes(String username) {
-        Editor editor = account(username);
+    public List<String> replaceRecoveryCodes(String username, String password) {
+        Editor editor = withPassword(username, password);
         if (!editor.secondFactorOn()) {
             throw ProblemException.conflict("Turn the second factor on first.");
         }
@@ -124,9 +121,9 @@ public class MyAccount {
         return codes;
     }
 
-    /** A new API token, shown once. */
-    public String newApiToken(String username, String label) {
-        Editor editor = account(username);
+    /** A new API token, shown once; asked with the password, so that a borrowed session cannot make one. */
+    public String newApiToken(String username, String label, String password) {
+        Editor editor = withPassword(username, password);
         String name = label == null || label.isBlank() ? "API token" : label.strip();
         if (name.length() > 100) {
             throw ProblemException.invalidField("label", "must be at most 100 characters");
@@ -157,6 +154,15 @@ public class MyAccount {
 
     private boolean required(Editor editor) {
         return config.accounts().requireSecondFactor() && !Roles.VIEWER.equals(editor.role);
+    }
+
+    /** The account, once its password was typed again: the lasting credentials are not for a borrowed session. */
+    private static Editor withPassword(String username, String password) {
+        Editor editor = account(username);
+        if (password == null || !BcryptUtil.matches(password, editor.password)) {
+            throw ProblemException.invalidField("password", "is not the account's password");
+        }
+        return editor;
     }
 
     private static Editor account(String username) {

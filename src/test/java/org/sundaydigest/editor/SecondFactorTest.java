@@ -89,9 +89,13 @@ class SecondFactorTest {
         Map<String, String> cookies = login(account.name(), PASSWORD,
                 Authenticator.code(account.key(), clock.instant(), 1)).cookies();
         EditorPagesSecurityTest.Page page = page(cookies, "/editor/account");
+        given().redirects().follow(false).cookies(page.cookies()).contentType(ContentType.URLENC)
+                .formParam("csrf", page.csrf()).formParam("label", "Borrowed session").when()
+                .post("/editor/account/tokens").then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("is not the account&#39;s password"));
         String made = given().redirects().follow(false).cookies(page.cookies()).contentType(ContentType.URLENC)
-                .formParam("csrf", page.csrf()).formParam("label", "Nightly export").when()
-                .post("/editor/account/tokens").then().statusCode(200).extract().asString();
+                .formParam("csrf", page.csrf()).formParam("label", "Nightly export").formParam("password", PASSWORD)
+                .when().post("/editor/account/tokens").then().statusCode(200).extract().asString();
         String token = find(made, "<code id=\"new-token\">([^<]+)</code>");
         assertThat(token).startsWith("sdt_");
 
@@ -120,9 +124,15 @@ class SecondFactorTest {
         assertThat(login(name, PASSWORD, null).header("Location")).as("still a password alone").endsWith("/editor");
     }
 
-    /** A new account that turns its second factor on from "My account", as a person would. */
     Enrolled enrol(String name) {
         create(name);
+        return enrol(name, clock);
+    }
+
+    /**
+     * An existing account (password {@link #PASSWORD}) turns its second factor on from "My account", as a person would.
+     */
+    static Enrolled enrol(String name, java.time.Clock clock) {
         Map<String, String> cookies = signIn(name, PASSWORD);
         EditorPagesSecurityTest.Page page = page(cookies, "/editor/account");
         byte[] key = Authenticator.key(begin(page));
@@ -139,9 +149,12 @@ class SecondFactorTest {
     }
 
     static void create(String name) {
-        Api.asEditor().contentType(ContentType.JSON)
-                .body(Map.of("username", name, "password", PASSWORD, "role", "editor")).when().post("/api/editors")
-                .then().statusCode(201);
+        create(name, "editor");
+    }
+
+    static void create(String name, String role) {
+        Api.asEditor().contentType(ContentType.JSON).body(Map.of("username", name, "password", PASSWORD, "role", role))
+                .when().post("/api/editors").then().statusCode(201);
     }
 
     private static String begin(EditorPagesSecurityTest.Page page) {
