@@ -187,6 +187,52 @@ class SendApprovalTest {
         return inserted;
     }
 
+    @Test
+    void onTheDeskTheIssueSaysWhoseApprovalIsMissingAndASecondEditorApprovesIt() {
+        LocalDate date = Issues.freshSunday();
+        Issues.publish(date, "Lighthouse keeper retires", "News");
+        Reader reader = remember(Readers.insert(1, SubscriberStatus.ACTIVE, "desk-approval")).get(0);
+        String issuePage = "/editor/issues/" + date;
+
+        Map<String, String> asFirst = deskSignIn(first, FIRST_PASSWORD);
+        String asked = deskPost(asFirst, issuePage, issuePage + "/send").then().statusCode(200).extract().asString();
+        assertThat(asked).contains("Not sent yet").contains("id=\"approval-missing\"").contains(first)
+                .doesNotContain("id=\"approve\"");
+        assertThat(Issues.statusOf(date)).isEqualTo(IssueStatus.DRAFT);
+
+        Map<String, String> asSecond = deskSignIn(second, SECOND_PASSWORD);
+        assertThat(deskGet(asSecond, issuePage)).contains("id=\"approve\"").contains(first + "</strong> asked");
+        deskPost(asSecond, issuePage, issuePage + "/approve").then().statusCode(303).header("Location",
+                containsString(issuePage + "/progress"));
+
+        assertThat(Issues.awaitStatus(date, IssueStatus.SENT, 60)).isEqualTo(IssueStatus.SENT);
+        assertThat(mailbox.awaitTo(reader.email(), 1)).hasSize(1);
+    }
+
+    private static Map<String, String> deskSignIn(String username, String password) {
+        var login = given().redirects().follow(false).contentType(ContentType.URLENC).formParam("username", username)
+                .formParam("password", password).when().post("/editor/login");
+        assertThat(login.statusCode()).isEqualTo(302);
+        return new java.util.HashMap<>(login.cookies());
+    }
+
+    private static String deskGet(Map<String, String> cookies, String path) {
+        var page = given().redirects().follow(false).cookies(cookies).when().get(path);
+        assertThat(page.statusCode()).isEqualTo(200);
+        cookies.putAll(page.cookies());
+        return page.asString();
+    }
+
+    /** Posts the page's form to {@code action} with the page's CSRF token, as the browser would. */
+    private static io.restassured.response.Response deskPost(Map<String, String> cookies, String pagePath,
+            String action) {
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(deskGet(cookies, pagePath));
+        assertThat(csrf.find()).isTrue();
+        return given().redirects().follow(false).cookies(cookies).contentType(ContentType.URLENC)
+                .formParam("csrf", csrf.group(1)).when().post(action);
+    }
+
     private static void createAccount(String username, String password, String role) {
         asEditor().body(Map.of("username", username, "password", password, "role", role)).when().post("/api/editors")
                 .then().statusCode(201);
