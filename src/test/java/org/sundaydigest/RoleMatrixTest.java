@@ -230,7 +230,7 @@ class RoleMatrixTest {
             return DESK_ANSWERS.contains(status) ? null : "one of " + DESK_ANSWERS;
         }
         return status < 500 && !NOT_REACHED.contains(status) ? null
-                : "an answer past authorization (no 401, 403," + " 405, 415 or 5xx)";
+                : "an answer past authorization (no 401, 403, 405, 415 or 5xx)";
     }
 
     private static Response call(Row row, Who who) {

@@ -6,6 +6,8 @@ import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.sundaydigest.audit.Audit;
+import org.sundaydigest.audit.AuditAction;
 import org.sundaydigest.common.DigestConfig;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -32,6 +34,9 @@ public class EditorSession {
 
     @Inject
     DigestConfig config;
+
+    @Inject
+    Audit audit;
 
     private String browserValue;
 
@@ -80,6 +85,7 @@ public class EditorSession {
      * clears its CSRF value, so that the forms of a signed-out page are dead.
      */
     void signOut() {
+        audit.recordAlone(AuditAction.SIGN_OUT, user(), null);
         RoutingContext context = vertxRequest.getCurrent();
         sessions.end(context);
         context.response().addCookie(browserCookie("", context).setMaxAge(0));

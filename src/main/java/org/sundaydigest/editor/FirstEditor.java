@@ -36,6 +36,9 @@ class FirstEditor {
                     + " are not both set: set them to create the first editor account, then start again.");
         }
         Editor.create(admin.user().get(), admin.password().get(), Roles.ADMIN, clock.instant());
+        PasswordRules.problem(admin.password().get(), admin.user().get())
+                .ifPresent(problem -> LOG.warnf("The first account's password (DIGEST_ADMIN_PASSWORD) %s: change it on"
+                        + " the desk's \"My account\" page.", problem));
         LOG.infof("Created the first account, an admin, '%s'", admin.user().get());
     }
 }

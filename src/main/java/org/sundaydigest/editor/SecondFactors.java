@@ -22,6 +22,8 @@ import org.sundaydigest.audit.AuditAction;
 @Transactional(TxType.REQUIRES_NEW)
 class SecondFactors {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SecondFactors.class);
+
     @Inject
     Clock clock;
 
@@ -57,7 +59,7 @@ class SecondFactors {
         if (editor == null || !editor.secondFactorOn()) {
             return false;
         }
-        OptionalLong step = Totp.matchingStep(open(editor.totpSecret), typed, clock.instant(), editor.totpLastStep);
+        OptionalLong step = totpStep(editor, typed);
         if (step.isPresent()) {
             return Editor.update("totpLastStep = ?1 where id = ?2 and totpLastStep < ?1", step.getAsLong(),
                     editorId) == 1;
@@ -70,5 +72,19 @@ class SecondFactors {
                     EditorCredential.unspentRecoveryCodes(editorId) + " recovery codes left");
         }
         return spent;
+    }
+
+    /**
+     * The time step of a TOTP code, if it is one; none when the secret cannot be opened (the session key changed), so
+     * that the account's recovery codes still let it in.
+     */
+    private OptionalLong totpStep(Editor editor, String typed) {
+        try {
+            return Totp.matchingStep(open(editor.totpSecret), typed, clock.instant(), editor.totpLastStep);
+        } catch (IllegalArgumentException unreadable) {
+            LOG.warnf("The second-factor secret of '%s' cannot be read: was the session key changed? A recovery code"
+                    + " still works; then turn the second factor off and on again.", editor.username);
+            return OptionalLong.empty();
+        }
     }
 }

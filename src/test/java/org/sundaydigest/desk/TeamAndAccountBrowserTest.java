@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -95,6 +96,17 @@ class TeamAndAccountBrowserTest {
         assertThat(driver.getCurrentUrl()).endsWith("/editor");
         browser.clickAndLoad("#my-account");
         assertThat(browser.find("#second-factor-status").getText()).startsWith("On.").contains("10 recovery codes");
+        browser.clickAndLoad("#sign-out");
+
+        browser.open("/editor/audit");
+        browser.signIn(Api.EDITOR, Api.EDITOR_PASSWORD);
+        browser.find("#filter-editor").sendKeys(name);
+        browser.clickAndLoad("#audit-filter button");
+        List<String> actions = browser.driver().findElements(By.cssSelector("#audit-entries td.action")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(actions).as("the colleague's own entries, newest first").containsExactly("sign-out", "sign-in",
+                "second-factor.on", "sign-in");
+        screenshot("audit");
     }
 
     private static void screenshot(String name) throws Exception {
