@@ -32,6 +32,9 @@ alter table digest_issue add column send_requested_by varchar(100);
 alter table digest_issue add column send_requested_at timestamp(6) with time zone;
 alter table digest_issue add column approved_by varchar(100);
 alter table digest_issue add column approved_at timestamp(6) with time zone;
+-- What was approved (the SHA-256 of the composed issue), and who curated it last: neither may go unnoticed.
+alter table digest_issue add column approved_content_sha256 varchar(64);
+alter table digest_issue add column curated_by varchar(100);
 
 create sequence audit_entry_seq start with 1 increment by 50;
 create table audit_entry (

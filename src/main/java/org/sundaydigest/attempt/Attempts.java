@@ -24,7 +24,7 @@ public class Attempts {
 
     /** What is counted. */
     public enum Kind {
-        SIGN_IN_FAILURE, SIGN_UP, CONFIRMATION_MAIL
+        SIGN_IN_FAILURE, SECOND_FACTOR_FAILURE, SIGN_UP, CONFIRMATION_MAIL
     }
 
     /** At most {@code max} attempts of a kind per subject within {@code window}. */

@@ -27,10 +27,14 @@ public final class AuditQuery {
 
     private static LocalDate date(String field, String value) {
         try {
-            return LocalDate.parse(value.strip());
+            LocalDate date = LocalDate.parse(value.strip());
+            if (date.getYear() >= 1970 && date.getYear() <= 9999) {
+                return date;
+            }
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "must be a date such as 2026-12-06 (UTC)");
+            // answered below, as a date out of range is
         }
+        throw ProblemException.invalidField(field, "must be a date such as 2026-12-06 (UTC), from 1970 to 9999");
     }
 
     private static boolean blank(String value) {

@@ -130,11 +130,11 @@ class IssueDesk {
 
     /** Applies the form to the issue's articles as they are now. */
     @Transactional(TxType.NOT_SUPPORTED)
-    void curate(LocalDate date, CurationForm form) {
+    void curate(LocalDate date, CurationForm form, String by) {
         IssueWindow window = calendar.windowFor(date);
         List<Long> inWindow = QuarkusTransaction.requiringNew()
                 .call(() -> Article.publishedBetween(window.start(), window.end()).stream().map(a -> a.id).toList());
-        issues.curate(date, form.toCuration(inWindow));
+        issues.curate(date, form.toCuration(inWindow), by);
     }
 
     /** Sends a test copy to one address, and the page that says so. */
@@ -175,8 +175,8 @@ class IssueDesk {
             return new DeskViews.ApprovalView(false, null, null, null);
         }
         Approval approval = issue == null ? new Approval() : issue.approval();
-        return new DeskViews.ApprovalView(true, approval.requestedBy, approval.approvedBy,
-                approval.missingFor(approval.requestedBy).orElse(null));
+        return new DeskViews.ApprovalView(true, approval.requestedBy, approval.approvedBy, approval
+                .missingFor(approval.requestedBy, issue == null ? "" : approvals.contentOf(issue)).orElse(null));
     }
 
     private static DeskViews.Row row(IssueContent.Item item, boolean lead, Integer position) {

@@ -79,7 +79,7 @@ class IssueDeskPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response curate(@PathParam("date") String date, MultivaluedMap<String, String> form) {
         session.requireCsrf(form.getFirst(EditorCsrf.FIELD));
-        desk.curate(DeskFormat.issueDate(date), CurationForm.of(form));
+        desk.curate(DeskFormat.issueDate(date), CurationForm.of(form), session.user());
         return Response.seeOther(URI.create("/editor/issues/" + DeskFormat.issueDate(date) + "?saved=true")).build();
     }
 

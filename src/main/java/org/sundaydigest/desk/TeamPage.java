@@ -65,7 +65,8 @@ class TeamPage {
     public Response change(@PathParam("username") String username, @RestForm(EditorCsrf.FIELD) String csrf,
             @RestForm String role, @RestForm String disabled) {
         session.requireCsrf(csrf);
-        Boolean disable = disabled == null || disabled.isBlank() ? null : Boolean.valueOf(disabled);
+        Boolean disable = disabled == null || disabled.isBlank() ? null
+                : "true".equals(disabled) ? Boolean.TRUE : "false".equals(disabled) ? Boolean.FALSE : null;
         return answer(() -> accounts.update(username, role == null || role.isBlank() ? null : role, disable),
                 Typed.EMPTY, "Changed " + username + ".");
     }

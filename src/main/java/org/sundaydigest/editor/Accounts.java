@@ -16,8 +16,6 @@ import org.sundaydigest.common.Roles;
 import org.sundaydigest.web.Problem;
 import org.sundaydigest.web.ProblemException;
 
-import io.quarkus.elytron.security.common.BcryptUtil;
-
 /**
  * The team's accounts, for admins (add, change role, disable, delete) and for each account its own password. Every
  * change ends the account's sessions where it must, and is audited in its transaction.
@@ -43,6 +41,9 @@ public class Accounts {
     DeskSessions sessions;
 
     @Inject
+    PasswordRecheck recheck;
+
+    @Inject
     Audit audit;
 
     @Inject
@@ -56,9 +57,10 @@ public class Accounts {
     public Account create(String username, String password, String role) {
         List<Problem.FieldError> errors = new ArrayList<>();
         String name = username == null ? "" : username.strip();
-        if (!name.matches("[A-Za-z0-9._@+-]{2,100}") || RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._@+-]{1,99}") || RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
             errors.add(new Problem.FieldError("username",
-                    "must be 2 to 100 letters, digits or . _ @ + - and not one of " + RESERVED));
+                    "must be 2 to 100 letters, digits or . _ @ + -, start with a letter or digit, and not be one of "
+                            + RESERVED));
         }
         PasswordRules.problem(password, name).ifPresent(p -> errors.add(new Problem.FieldError("password", p)));
         if (Roles.named(role).isEmpty()) {
@@ -84,7 +86,7 @@ public class Accounts {
                 () -> ProblemException.invalidField("role", "must be one of " + String.join(", ", Roles.ALL)));
         boolean newDisabled = disabled == null ? editor.disabled : disabled;
         boolean staysActiveAdmin = Roles.ADMIN.equals(newRole) && !newDisabled;
-        if (editor.isActiveAdmin() && !staysActiveAdmin && Editor.activeAdmins() <= 1) {
+        if (editor.isActiveAdmin() && !staysActiveAdmin && Editor.lockActiveAdmins() <= 1) {
             throw ProblemException
                     .conflict("'" + username + "' is the last active admin: make another account an admin" + " first.");
         }
@@ -110,7 +112,7 @@ public class Accounts {
     public void delete(String username) {
         Editor editor = Editor.findByUsername(username)
                 .orElseThrow(() -> ProblemException.notFound("No account is named '" + username + "'."));
-        if (editor.isActiveAdmin() && Editor.activeAdmins() <= 1) {
+        if (editor.isActiveAdmin() && Editor.lockActiveAdmins() <= 1) {
             throw ProblemException.conflict("'" + username + "' is the last active admin and cannot be deleted.");
         }
         EditorCredential.delete("editorId", editor.id);
@@ -123,9 +125,7 @@ public class Accounts {
     public void changePassword(String username, String current, String password) {
         Editor editor = Editor.findByUsername(username)
                 .orElseThrow(() -> ProblemException.notFound("No account is named '" + username + "'."));
-        if (current == null || !BcryptUtil.matches(current, editor.password)) {
-            throw ProblemException.invalidField("current", "is not the account's password");
-        }
+        recheck.require(editor, current, "current");
         PasswordRules.problem(password, username).ifPresent(p -> {
             throw ProblemException.invalidField("password", p);
         });

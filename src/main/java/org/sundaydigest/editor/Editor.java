@@ -6,8 +6,10 @@ import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.sundaydigest.common.Roles;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
@@ -18,11 +20,13 @@ import io.quarkus.security.jpa.UserDefinition;
 import io.quarkus.security.jpa.Username;
 
 /**
- * An editor's account with one role ({@link Roles}); its bcrypt password is checked by {@link SignIn} for HTTP Basic
- * and the login form, with the second factor when it is on.
+ * An editor's account (rows updated column by column, so that an admin's change and the account's own do not undo each
+ * other) with one role ({@link Roles}); its bcrypt password is checked by {@link SignIn} for HTTP Basic and the login
+ * form, with the second factor when it is on.
  */
 @Entity
 @Table(name = "editor")
+@DynamicUpdate
 @UserDefinition
 public class Editor extends PanacheEntity {
 
@@ -71,9 +75,13 @@ public class Editor extends PanacheEntity {
         return listAll(Sort.ascending("username"));
     }
 
-    /** Admins that are not disabled; the last of them may be neither demoted nor disabled nor deleted. */
-    static long activeAdmins() {
-        return count("role = ?1 and disabled = false", Roles.ADMIN);
+    /**
+     * Admins that are not disabled, their rows locked until the transaction ends: the last of them may be neither
+     * demoted nor disabled nor deleted, and two admins demoting each other at once must not both see the other.
+     */
+    static long lockActiveAdmins() {
+        return find("role = ?1 and disabled = false", Roles.ADMIN).withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .size();
     }
 
     /** A new editor account; the password is stored only as its bcrypt hash. */

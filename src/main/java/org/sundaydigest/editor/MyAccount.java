@@ -16,8 +16,6 @@ import org.sundaydigest.common.Roles;
 import org.sundaydigest.common.TokenGenerator;
 import org.sundaydigest.web.ProblemException;
 
-import io.quarkus.elytron.security.common.BcryptUtil;
-
 /**
  * An account's own second factor and API tokens: turning TOTP on (a secret shown as a QR code, confirmed by a code made
  * from it) and off, new recovery codes, and tokens for HTTP Basic. Secrets are shown once and stored hashed or sealed;
@@ -41,6 +39,9 @@ public class MyAccount {
 
     @Inject
     SecondFactors secondFactors;
+
+    @Inject
+    PasswordRecheck recheck;
 
     @Inject
     DeskSessions sessions;
@@ -93,8 +94,11 @@ public class MyAccount {
         }
         editor.turnOnSecondFactor(step.getAsLong(), clock.instant());
         List<String> codes = newRecoveryCodes(editor);
+        // Tokens made with the password alone would outlive it: whoever made them may not be the one turning it on.
+        long revoked = EditorCredential.deleteAll(editor.id, EditorCredential.Kind.API_TOKEN);
         sessions.endAllOf(editor.username);
-        audit.record(AuditAction.SECOND_FACTOR_ON, editor.username, "TOTP; " + codes.size() + " recovery codes");
+        audit.record(AuditAction.SECOND_FACTOR_ON, editor.username,
+                "TOTP; " + codes.size() + " recovery codes; " + revoked + " older API tokens revoked");
         return codes;
     }
 
@@ -122,6 +126,9 @@ public class MyAccount {
     /** A new API token, shown once; asked with the password, so that a borrowed session cannot make one. */
     public String newApiToken(String username, String label, String password) {
         Editor editor = withPassword(username, password);
+        if (required(editor) && !editor.secondFactorOn()) {
+            throw ProblemException.conflict("Turn on a second factor first: this account's role requires one.");
+        }
         String name = label == null || label.isBlank() ? "API token" : label.strip();
         if (name.length() > 100) {
             throw ProblemException.invalidField("label", "must be at most 100 characters");
@@ -155,11 +162,9 @@ public class MyAccount {
     }
 
     /** The account, once its password was typed again: the lasting credentials are not for a borrowed session. */
-    private static Editor withPassword(String username, String password) {
+    private Editor withPassword(String username, String password) {
         Editor editor = account(username);
-        if (password == null || !BcryptUtil.matches(password, editor.password)) {
-            throw ProblemException.invalidField("password", "is not the account's password");
-        }
+        recheck.require(editor, password, "password");
         return editor;
     }
 

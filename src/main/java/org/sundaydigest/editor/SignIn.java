@@ -38,6 +38,9 @@ import io.vertx.ext.web.RoutingContext;
 class SignIn {
 
     static final Attempts.Limit LIMIT = new Attempts.Limit(Attempts.Kind.SIGN_IN_FAILURE, 10, Duration.ofMinutes(15));
+    /** Wrong second-factor codes of one account from anywhere, so that many addresses do not make many guesses. */
+    static final Attempts.Limit CODE_LIMIT = new Attempts.Limit(Attempts.Kind.SECOND_FACTOR_FAILURE, 10,
+            Duration.ofMinutes(15));
 
     /** The login form's field for the second factor's code (TOTP or recovery). */
     static final String CODE_FIELD = "code";
@@ -78,17 +81,26 @@ class SignIn {
         }
         Optional<Editor> found = QuarkusTransaction.requiringNew().call(() -> Editor.findByUsername(username));
         boolean desk = isDeskLogin(context);
-        String failure = found.isEmpty() ? "no such account" : check(found.get(), password, desk, context);
-        if (found.isEmpty()) {
-            BcryptUtil.matches(new String(password), NO_ACCOUNT);
-        }
+        String typed = new String(password);
         Arrays.fill(password, '\0');
+        if (found.isEmpty()) {
+            BcryptUtil.matches(typed, NO_ACCOUNT);
+            // Not recorded: the name is not an account's, and may be a password typed in the wrong field.
+            throw new AuthenticationFailedException("wrong name or password");
+        }
+        Editor editor = found.get();
+        if (!desk && ApiTokens.looksLikeToken(typed) && !editor.disabled
+                && QuarkusTransaction.requiringNew().call(() -> ApiTokens.use(editor.id, typed, clock.instant()))) {
+            // A token proves nothing about the password: the failed sign-ins counted from here stay counted.
+            return identity(editor);
+        }
+        String failure = desk ? checkDesk(editor, typed, context) : checkApi(editor, typed);
         if (failure != null) {
-            audit.recordFor(username, AuditAction.SIGN_IN_FAILED, username, (desk ? "desk: " : "API: ") + failure);
+            audit.recordFor(editor.username, AuditAction.SIGN_IN_FAILED, editor.username,
+                    (desk ? "desk: " : "API: ") + failure);
             throw new AuthenticationFailedException("wrong name or password");
         }
         attempts.clear(LIMIT.kind(), subject);
-        Editor editor = found.get();
         if (desk) {
             sessions.open(editor.username, context);
             QuarkusTransaction.requiringNew()
@@ -113,30 +125,48 @@ class SignIn {
         return identity(editor.get());
     }
 
-    /** Why the credentials are refused, or null when they are good. */
-    private String check(Editor editor, char[] password, boolean desk, RoutingContext context) {
+    /**
+     * Why the API refuses the password, or null. An account with a second factor takes tokens only: its password is not
+     * even compared, so that the answer tells nothing about it. Every refusal costs one bcrypt hash, like a wrong
+     * password, so that its time tells nothing either.
+     */
+    private String checkApi(Editor editor, String typed) {
+        if (editor.disabled || editor.secondFactorOn()) {
+            BcryptUtil.matches(typed, NO_ACCOUNT);
+            return editor.disabled ? "the account is disabled" : "the second factor is on: the API takes an API token";
+        }
+        return verified.matches(editor.username, typed.toCharArray(), editor.password) ? null : "wrong password";
+    }
+
+    /**
+     * Why the desk refuses the sign-in, or null. The password is always hashed in full (no remembered match), so that a
+     * right password followed by a wrong code takes as long as a wrong password. Wrong codes are also counted per
+     * account, whatever the address: ten in the window, and the account's codes are not even looked at.
+     */
+    private String checkDesk(Editor editor, String typed, RoutingContext context) {
+        boolean right = BcryptUtil.matches(typed, editor.password);
         if (editor.disabled) {
             return "the account is disabled";
         }
-        String typed = new String(password);
-        if (!desk && ApiTokens.looksLikeToken(typed)
-                && QuarkusTransaction.requiringNew().call(() -> ApiTokens.use(editor.id, typed, clock.instant()))) {
-            return null;
-        }
-        if (!verified.matches(editor.username, password, editor.password)) {
+        if (!right) {
             return "wrong password";
         }
         if (!editor.secondFactorOn()) {
             return null;
         }
-        if (!desk) {
-            return "the second factor is on: the API takes an API token";
-        }
         String code = context.request().getFormAttribute(CODE_FIELD);
         if (code == null || code.isBlank()) {
             return "right password, no second-factor code";
         }
-        return secondFactors.accept(editor.id, code) ? null : "right password, wrong second-factor code";
+        if (attempts.blockedUntil(CODE_LIMIT, editor.username).isPresent()) {
+            return "right password, too many wrong second-factor codes for this account";
+        }
+        if (!secondFactors.accept(editor.id, code)) {
+            attempts.record(CODE_LIMIT.kind(), editor.username);
+            return "right password, wrong second-factor code";
+        }
+        attempts.clear(CODE_LIMIT.kind(), editor.username);
+        return null;
     }
 
     private static boolean isDeskLogin(RoutingContext context) {

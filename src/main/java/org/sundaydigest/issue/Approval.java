@@ -28,8 +28,23 @@ public class Approval {
     @Column(name = "approved_at")
     public Instant approvedAt;
 
-    /** Whose approval is missing for a send by this account (null: by the schedule); empty when there is none. */
-    public Optional<String> missingFor(String sender) {
+    /** SHA-256 of the issue as composed when it was approved; any later change needs a new approval. */
+    @Column(name = "approved_content_sha256", length = 64)
+    String approvedContent;
+
+    /** The account that changed the curation last, which cannot be the one that approves it. */
+    @Column(name = "curated_by", length = 100)
+    public String curatedBy;
+
+    /**
+     * Whose approval is missing for a send by this account (null: by the schedule) of the issue as composed now (its
+     * SHA-256); empty when there is none.
+     */
+    public Optional<String> missingFor(String sender, String contentNow) {
+        if (approvedBy != null && !approvedBy.equals(sender) && !contentNow.equals(approvedContent)) {
+            return Optional.of("It changed after " + approvedBy + " approved it (an article, or the week's articles):"
+                    + " an editor or admin must approve it again.");
+        }
         if (approvedBy == null) {
             return Optional.of(sender == null
                     ? "It waits for the approval of an editor or admin: unapproved, the schedule does not send it."
@@ -41,23 +56,39 @@ public class Approval {
         return Optional.empty();
     }
 
-    void request(String by, Instant at) {
-        requestedBy = by;
-        requestedAt = at;
+    /**
+     * Whose approval a send by this account (null: the schedule) waits for, if any; an account's send that waits is
+     * remembered as asked for, so that the approval starts it.
+     */
+    Optional<String> hold(String by, String contentNow, Instant at) {
+        Optional<String> missing = missingFor(by, contentNow);
+        if (missing.isPresent() && by != null) {
+            requestedBy = by;
+            requestedAt = at;
+        }
+        return missing;
     }
 
-    /** Approves the issue; the account that asked for the send cannot approve it. */
-    void approve(String by, Instant at) {
+    /** Approves the issue as composed now; neither the account that asked for the send nor its curator may. */
+    void approve(String by, String content, Instant at) {
         if (by.equals(requestedBy)) {
-            throw ProblemException.conflict(
-                    by + " asked for this send and cannot approve it too: another editor or" + " admin must.");
+            throw ProblemException
+                    .conflict(by + " asked for this send and cannot approve it too: another editor or admin must.");
+        }
+        if (by.equals(curatedBy)) {
+            throw ProblemException
+                    .conflict(by + " curated this issue last and cannot approve it too: another editor or admin must.");
         }
         approvedBy = by;
+        approvedContent = content;
         approvedAt = at;
     }
 
-    void withdraw() {
+    /** A change of the curation, by this account, withdraws the approval. */
+    void curatedBy(String by) {
+        curatedBy = by;
         approvedBy = null;
+        approvedContent = null;
         approvedAt = null;
     }
 }

@@ -135,13 +135,13 @@ public class Issue extends PanacheEntityBase {
     }
 
     /** Applies an editor's choices; only a draft can change. */
-    void curate(Curation curation, Instant now) {
+    void curate(Curation curation, String by, Instant now) {
         requireDraft();
         subject = curation.subject() == null ? null : Composer.oneLine(curation.subject());
         editorNote = Text.blankToNull(curation.editorNote());
         pinned = join(curation.pinned());
         excluded = join(curation.excluded());
-        approval().withdraw();
+        approval().curatedBy(by);
         updatedAt = now;
     }
 

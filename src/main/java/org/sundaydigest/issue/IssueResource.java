@@ -82,7 +82,8 @@ class IssueResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public IssueViews.Detail curate(@PathParam("date") String date, @Valid @NotNull CurationRequest body) {
         return issues.curate(parse(date),
-                new Curation(body.subject(), body.editorNote(), body.pinned(), body.excluded()));
+                new Curation(body.subject(), body.editorNote(), body.pinned(), body.excluded()),
+                identity.getPrincipal().getName());
     }
 
     @GET

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import org.sundaydigest.audit.Audit;
 import org.sundaydigest.audit.AuditAction;
 import org.sundaydigest.common.DigestConfig;
+import org.sundaydigest.common.Hashing;
 import org.sundaydigest.common.Retry;
 import org.sundaydigest.mail.MailContext;
 import org.sundaydigest.subscriber.Subscriber;
@@ -81,7 +82,7 @@ public class IssueService {
 
     /** Applies an editor's curation to a draft, creating the issue if needed; 409 once it is sending or sent. */
     @Transactional(TxType.NOT_SUPPORTED)
-    public IssueViews.Detail curate(LocalDate date, Curation curation) {
+    public IssueViews.Detail curate(LocalDate date, Curation curation, String by) {
         CurationArticles.require("pinned", curation.pinned());
         CurationArticles.require("excluded", curation.excluded());
         Retry.onceOnConflict(() -> {
@@ -90,7 +91,7 @@ public class IssueService {
                 throw ProblemException.conflict("The issue of " + date + " is " + issue.status.name().toLowerCase()
                         + "; it can no longer be changed.");
             }
-            issue.curate(curation, clock.instant());
+            issue.curate(curation, by, clock.instant());
             audit.record(AuditAction.ISSUE_CURATE, "issue " + date, curation.summary());
             return issue;
         });
@@ -213,15 +214,14 @@ public class IssueService {
         if (!failures.isEmpty()) {
             return SendStart.notReady(failures.stream().map(Check::message).toList());
         }
-        if (config.accounts().sendApproval()) {
-            Optional<String> missing = issue.approval().missingFor(by);
-            if (missing.isPresent()) {
-                if (by != null) {
-                    issue.approval().request(by, clock.instant());
-                    audit.record(AuditAction.ISSUE_SEND, "issue " + date, "asked; " + missing.get());
-                }
-                return SendStart.awaitingApproval(missing.get());
+        Optional<String> waiting = config.accounts().sendApproval()
+                ? issue.approval().hold(by, Hashing.sha256Hex(contents.toJson(content)), clock.instant())
+                : Optional.empty();
+        if (waiting.isPresent()) {
+            if (by != null) {
+                audit.record(AuditAction.ISSUE_SEND, "issue " + date, "asked; " + waiting.get());
             }
+            return SendStart.awaitingApproval(waiting.get());
         }
         issue.startSending(content.subject(), contents.toJson(content), clock.instant());
         int recipients = sending.enrol(issue.id, clock.instant());

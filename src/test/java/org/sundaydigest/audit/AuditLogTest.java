@@ -169,6 +169,9 @@ class AuditLogTest {
         JsonPath badFrom = asEditor().queryParam("from", "last-tuesday").when().get("/api/audit").then().statusCode(400)
                 .contentType("application/problem+json").extract().jsonPath();
         assertThat(badFrom.getList("errors.field", String.class)).containsExactly("from");
+        JsonPath farTo = asEditor().queryParam("to", "+999999999-12-31").when().get("/api/audit").then().statusCode(400)
+                .contentType("application/problem+json").extract().jsonPath();
+        assertThat(farTo.getList("errors.field", String.class)).containsExactly("to");
     }
 
     /** Last: the second purge deletes every entry written so far. */

@@ -52,6 +52,7 @@ class AccountsApiTest {
         post(name, "x" + name + "-and-more", "editor").then().statusCode(400).body("errors.field", hasItem("password"));
         post(name, PASSWORD, "owner").then().statusCode(400).body("errors.field", hasItem("role"));
         post("me", PASSWORD, "editor").then().statusCode(400).body("errors.field", hasItem("username"));
+        post("..", PASSWORD, "editor").then().statusCode(400).body("errors.field", hasItem("username"));
         Api.asEditor().when().get("/api/editors").then().body("username", org.hamcrest.Matchers.not(hasItem(name)));
     }
 

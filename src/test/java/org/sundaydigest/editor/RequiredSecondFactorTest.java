@@ -54,6 +54,12 @@ class RequiredSecondFactorTest {
         given().redirects().follow(false).cookies(cookies).when().get("/editor/account").then().statusCode(200)
                 .body(containsString("id=\"second-factor-required\""));
 
+        EditorPagesSecurityTest.Page before = page(cookies, "/editor/account");
+        given().redirects().follow(false).cookies(before.cookies()).contentType(ContentType.URLENC)
+                .formParam("csrf", before.csrf()).formParam("label", "Around it")
+                .formParam("password", SecondFactorTest.PASSWORD).when().post("/editor/account/tokens").then()
+                .statusCode(409).body(containsString("Turn on a second factor first"));
+
         SecondFactorTest.Enrolled enrolled = SecondFactorTest.enrol(admin, clock);
         Map<String, String> signedIn = SecondFactorTest
                 .login(admin, SecondFactorTest.PASSWORD, Authenticator.code(enrolled.key(), clock.instant(), 1))

@@ -113,6 +113,39 @@ class SecondFactorTest {
     }
 
     @Test
+    void tokensMadeBeforeTheSecondFactorStopWorkingWhenItIsTurnedOn() {
+        String name = "early-token-" + System.nanoTime();
+        create(name);
+        EditorPagesSecurityTest.Page page = page(signIn(name, PASSWORD), "/editor/account");
+        String made = given().redirects().follow(false).cookies(page.cookies()).contentType(ContentType.URLENC)
+                .formParam("csrf", page.csrf()).formParam("label", "Before").formParam("password", PASSWORD).when()
+                .post("/editor/account/tokens").then().statusCode(200).extract().asString();
+        String token = find(made, "<code id=\"new-token\">([^<]+)</code>");
+        given().auth().preemptive().basic(name, token).when().get("/api/digests").then().statusCode(200);
+
+        enrol(name, clock);
+        given().auth().preemptive().basic(name, token).when().get("/api/digests").then().statusCode(401);
+    }
+
+    @Test
+    void aWrongPasswordTypedAgainOnMyAccountCountsTowardsTheSignInThrottle() {
+        String name = "recheck-" + System.nanoTime();
+        create(name);
+        EditorPagesSecurityTest.Page page = page(signIn(name, PASSWORD), "/editor/account");
+        for (int i = 0; i < 10; i++) {
+            given().redirects().follow(false).cookies(page.cookies()).contentType(ContentType.URLENC)
+                    .formParam("csrf", page.csrf()).formParam("current", "not-it-" + i)
+                    .formParam("password", "a-brand-new-pass-2026").when().post("/editor/account/password").then()
+                    .statusCode(400);
+        }
+        given().redirects().follow(false).cookies(page.cookies()).contentType(ContentType.URLENC)
+                .formParam("csrf", page.csrf()).formParam("current", PASSWORD)
+                .formParam("password", "a-brand-new-pass-2026").when().post("/editor/account/password").then()
+                .statusCode(429);
+        assertThat(login(name, PASSWORD, null).statusCode()).as("nor may it sign in from here").isEqualTo(429);
+    }
+
+    @Test
     void aCodeThatIsNotTheAppsDoesNotTurnItOn() {
         String name = "no-totp-" + System.nanoTime();
         create(name);
@@ -166,10 +199,17 @@ class SecondFactorTest {
     }
 
     static Response login(String name, String password, String code) {
+        return loginFrom(null, name, password, code);
+    }
+
+    static Response loginFrom(String client, String name, String password, String code) {
         var request = given().redirects().follow(false).contentType(ContentType.URLENC).formParam("username", name)
                 .formParam("password", password);
         if (code != null) {
             request.formParam("code", code);
+        }
+        if (client != null) {
+            request.header("X-Forwarded-For", client);
         }
         return request.when().post("/editor/login");
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sundaydigest.common.Roles;
 import org.sundaydigest.testing.AdjustableClock;
+import org.sundaydigest.testing.Authenticator;
 import org.sundaydigest.testing.ClientAddressProfile;
 import org.sundaydigest.testing.GreenMailResource;
 
@@ -91,6 +92,22 @@ class SignInThrottleTest {
         for (int i = 0; i < 15; i++) {
             assertThat(basic(name, PASSWORD, "203.0.113.11").statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void wrongCodesFromManyAddressesStillCountForTheAccount() {
+        String name = "spread-" + System.nanoTime();
+        SecondFactorTest.create(name);
+        SecondFactorTest.Enrolled account = SecondFactorTest.enrol(name, clock);
+        for (int i = 0; i < 10; i++) {
+            assertThat(SecondFactorTest
+                    .loginFrom("198.51.100." + (i + 1), account.name(), SecondFactorTest.PASSWORD, "00000" + i)
+                    .header("Location")).endsWith("/editor/login?error=true");
+        }
+        Response last = SecondFactorTest.loginFrom("198.51.100.99", account.name(), SecondFactorTest.PASSWORD,
+                Authenticator.code(account.key(), clock.instant(), 1));
+        assertThat(last.header("Location")).as("the right code, from an address with no failure, after ten wrong ones")
+                .endsWith("/editor/login?error=true");
     }
 
     private static String account() {

@@ -155,6 +155,31 @@ class SendApprovalTest {
     }
 
     @Test
+    void theLastCuratorCannotApproveAndAnIssueChangedAfterItsApprovalNeedsANewOne() {
+        LocalDate date = Issues.freshSunday();
+        Issues.publish(date, "Tide tables revised", "News");
+        Reader reader = remember(Readers.insert(1, SubscriberStatus.ACTIVE, "changed-after")).get(0);
+
+        signedIn(second, SECOND_PASSWORD).body(Map.of("subject", "Curated by the second")).when()
+                .put("/api/digests/" + date).then().statusCode(200);
+        signedIn(second, SECOND_PASSWORD).when().post(approve(date)).then().statusCode(409).body("detail",
+                containsString("curated this issue last"));
+        signedIn(first, FIRST_PASSWORD).when().post(approve(date)).then().statusCode(200).body("started",
+                equalTo(false));
+
+        // A week's article published after the approval changes what would go out.
+        Issues.publish(date, "A late story nobody approved", "News");
+        signedIn(second, SECOND_PASSWORD).when().post(send(date)).then().statusCode(202).body("started", equalTo(false))
+                .body("awaitingApproval", containsString("changed after " + first));
+        assertThat(Issues.statusOf(date)).isEqualTo(IssueStatus.DRAFT);
+
+        signedIn(first, FIRST_PASSWORD).when().post(approve(date)).then().statusCode(200).body("started",
+                equalTo(true));
+        assertThat(Issues.awaitStatus(date, IssueStatus.SENT, 60)).isEqualTo(IssueStatus.SENT);
+        assertThat(mailbox.awaitTo(reader.email(), 1)).hasSize(1);
+    }
+
+    @Test
     void approvalIsRecordedInTheAuditLog() {
         LocalDate date = Issues.freshSunday();
 

@@ -134,6 +134,27 @@ class PostgresFlowTest {
         retire("pg-import-%-" + tag + "@example.org");
     }
 
+    @Test
+    void accountsAndTheirAuditTrailWorkOnPostgres() {
+        String name = "pg-colleague-" + System.nanoTime();
+        String password = "pg-colleague-pass-2026";
+        asEditor().contentType(ContentType.JSON).body(Map.of("username", name, "password", password, "role", "viewer"))
+                .when().post("/api/editors").then().statusCode(201);
+        asEditor().contentType(ContentType.JSON)
+                .body(Map.of("username", name.toUpperCase(), "password", password, "role", "viewer")).when()
+                .post("/api/editors").then().statusCode(409);
+        asEditor().contentType(ContentType.JSON).body(Map.of("role", "editor")).when().put("/api/editors/" + name)
+                .then().statusCode(200).body("role", equalTo("editor"));
+        given().auth().preemptive().basic(name, "not-the-password").when().get("/api/digests").then().statusCode(401);
+        given().auth().preemptive().basic(name, password).when().get("/api/digests").then().statusCode(200);
+
+        List<String> actions = asEditor().queryParam("size", 50).when().get("/api/audit").then().statusCode(200)
+                .extract().jsonPath().getList("items.findAll { it.target == '" + name + "' }.action");
+        assertThat(actions).as("newest first").containsSubsequence("sign-in.failed", "account.update",
+                "account.create");
+        asEditor().when().delete("/api/editors/" + name).then().statusCode(204);
+    }
+
     /** Takes the imported readers off the list, so that later sends do not mail them. */
     private void retire(String like) throws java.sql.SQLException {
         try (Connection connection = dataSource.getConnection(); var statement = connection
