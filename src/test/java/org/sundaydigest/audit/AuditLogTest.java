@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.sundaydigest.common.Roles;
+import org.sundaydigest.issue.IssueStatus;
 import org.sundaydigest.subscriber.SubscriberStatus;
 import org.sundaydigest.testing.GreenMailResource;
 import org.sundaydigest.testing.Issues;
@@ -89,6 +90,37 @@ class AuditLogTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> !"RUNNING".equals(
                 signedInAs(x).when().get("/api/subscribers/imports/" + importId).then().extract().path("status")));
         assertThat(count(x, "import.run")).as("a dry run is not run for real").isZero();
+    }
+
+    @Test
+    void feedsTestSendsSendsAndRetriesLeaveOneEntryEach() {
+        String x = account(Roles.EDITOR);
+
+        long feed = signedInAs(x).body(Map.of("url", "http://127.0.0.1:9/audited-" + System.nanoTime() + ".xml")).when()
+                .post("/api/feeds").then().statusCode(201).extract().jsonPath().getLong("id");
+        assertThat(count(x, "feed.add")).isEqualTo(1);
+        signedInAs(x).when().delete("/api/feeds/" + feed).then().statusCode(204);
+        assertThat(count(x, "feed.delete")).isEqualTo(1);
+
+        LocalDate date = Issues.freshSunday();
+        Issues.publish(date, "An audited issue", "News");
+        signedInAs(x).body(Map.of("to", List.of("audit-test@example.org"))).when()
+                .post("/api/digests/" + date + "/test").then().statusCode(200);
+        assertThat(items(x, "issue.test")).singleElement()
+                .satisfies(entry -> assertThat(entry.get("detail")).asString().contains("audit-test@example.org"));
+
+        List<Reader> readers = Readers.insert(1, SubscriberStatus.ACTIVE, "audit-send");
+        try {
+            signedInAs(x).when().post("/api/digests/" + date + "/send").then().statusCode(202);
+            signedInAs(x).when().post("/api/digests/" + date + "/send").then().statusCode(202);
+            assertThat(count(x, "issue.send")).as("a second send starts nothing new and records nothing").isEqualTo(1);
+            assertThat(Issues.awaitStatus(date, IssueStatus.SENT, 60)).isEqualTo(IssueStatus.SENT);
+            signedInAs(x).when().post("/api/digests/" + date + "/retry-failed").then().statusCode(202);
+            assertThat(items(x, "issue.retry")).singleElement()
+                    .satisfies(entry -> assertThat(entry.get("detail")).asString().startsWith("0 recipients"));
+        } finally {
+            Readers.retire(readers);
+        }
     }
 
     @Test
