@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.sundaydigest.bounce.GenericWebhookTest.event;
 import static org.sundaydigest.bounce.GenericWebhookTest.signed;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.sundaydigest.subscriber.SubscriberStatus;
 import org.sundaydigest.testing.Api;
 import org.sundaydigest.testing.Browser;
@@ -82,7 +76,7 @@ class BouncesOnTheDeskBrowserTest {
                 .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f %%", 200.0 / sent));
         assertThat(browser.find("#complaint-warning").getText()).startsWith("Alarm");
         assertThat(browser.find("#complaint-rate").getCssValue("font-weight")).isEqualTo("700");
-        screenshot("progress-alarm");
+        browser.deskScreenshot("progress-alarm", 1100);
 
         browser.open("/editor/issues");
         assertThat(browser.find("#issue-" + date).getText())
@@ -91,13 +85,6 @@ class BouncesOnTheDeskBrowserTest {
         browser.open("/editor/readers");
         assertThat(browser.find("#reports").getText()).contains(readers.get(2).email())
                 .contains("550 5.1.1 mailbox gone " + date).contains(readers.get(1).email());
-        screenshot("readers-reports");
-    }
-
-    private static void screenshot(String name) throws Exception {
-        browser.driver().manage().window().setSize(new Dimension(1000, 1100));
-        Path dir = Files.createDirectories(Path.of("target", "desk-screens"));
-        Path shot = ((TakesScreenshot) browser.driver()).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.deskScreenshot("readers-reports", 1100);
     }
 }

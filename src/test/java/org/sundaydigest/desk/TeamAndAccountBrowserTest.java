@@ -2,9 +2,6 @@ package org.sundaydigest.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -12,9 +9,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -70,7 +64,7 @@ class TeamAndAccountBrowserTest {
             }
         });
         assertThat(browser.find("#account-" + name + " .role").getText()).isEqualTo("editor");
-        screenshot("team");
+        browser.deskScreenshot("team", 1000);
         browser.clickAndLoad("#sign-out");
 
         browser.open("/editor/account");
@@ -81,7 +75,7 @@ class TeamAndAccountBrowserTest {
         WebElement qr = browser.find("#qr-code svg");
         assertThat(qr.getSize().getWidth()).as("the QR code is drawn large enough to scan").isGreaterThan(150);
         byte[] key = Authenticator.key(browser.find("#totp-secret").getText());
-        screenshot("second-factor-qr");
+        browser.deskScreenshot("second-factor-qr", 1000);
         browser.find("#code").sendKeys(Authenticator.code(key, clock.instant(), 0));
         browser.clickAndLoad("#turn-on");
         assertThat(browser.find("#recovery-codes").findElements(By.tagName("li"))).hasSize(10);
@@ -106,13 +100,6 @@ class TeamAndAccountBrowserTest {
                 .map(WebElement::getText).toList();
         assertThat(actions).as("the colleague's own entries, newest first").containsExactly("sign-out", "sign-in",
                 "second-factor.on", "sign-in");
-        screenshot("audit");
-    }
-
-    private static void screenshot(String name) throws Exception {
-        browser.driver().manage().window().setSize(new Dimension(1000, 1000));
-        Path dir = Files.createDirectories(Path.of("target", "desk-screens"));
-        Path shot = ((TakesScreenshot) browser.driver()).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.deskScreenshot("audit", 1000);
     }
 }

@@ -7,14 +7,10 @@ import static org.sundaydigest.imports.ImportApiTest.retireAll;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.sundaydigest.testing.Api;
 import org.sundaydigest.testing.Browser;
 
@@ -48,7 +44,7 @@ class ImportDeskBrowserTest {
         assertThat(browser.find("#skipped").getText()).isEqualTo("1");
         assertThat(browser.find("#errors").getText()).contains("4").contains("email").contains("Gardening");
         assertThat(exists("one-" + tag + "@example.org")).as("a dry run changes nothing").isFalse();
-        screenshot("import-dry-run");
+        browser.deskScreenshot("import-dry-run", 1000);
 
         browser.clickAndLoad("#run-for-real");
         browser.await(30, d -> browser.find("#status").getText().equals("done"));
@@ -58,12 +54,5 @@ class ImportDeskBrowserTest {
         assertThat(browser.find("#errors-csv").getAttribute("href")).endsWith("/errors.csv");
         retireAll("%-" + tag + "@example.org");
         Files.deleteIfExists(file);
-    }
-
-    private static void screenshot(String name) throws Exception {
-        browser.driver().manage().window().setSize(new Dimension(1000, 1000));
-        Path dir = Files.createDirectories(Path.of("target", "desk-screens"));
-        Path shot = ((TakesScreenshot) browser.driver()).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

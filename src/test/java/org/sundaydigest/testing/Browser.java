@@ -162,6 +162,18 @@ public class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllC
         clickAndLoad("#sign-in");
     }
 
+    /** Saves what the page looks like now, {@code 1000} pixels wide, as {@code target/desk-screens/NAME.png}. */
+    public void deskScreenshot(String name, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1000, height));
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "desk-screens"));
+            Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Starts the next test without the previous one's cookies. */
     public void forgetCookies() {
         open("/subscribe");
