@@ -46,10 +46,13 @@ public class Audit {
         write(currentAccount(), action, target, detail);
     }
 
-    /** Records what happened for an account not signed in yet (a sign-in), in a transaction of its own. */
+    /**
+     * Records what happened for an account not signed in yet (a sign-in), from this client address, in a transaction of
+     * its own; the address is given, since a sign-in is checked before the request's context is at hand.
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    public void recordFor(String account, AuditAction action, String target, String detail) {
-        write(account, action, target, detail);
+    public void recordFor(String account, String client, AuditAction action, String target, String detail) {
+        AuditEntry.of(clock.instant(), account, client, action, target, detail).persist();
     }
 
     private void write(String account, AuditAction action, String target, String detail) {

@@ -32,12 +32,22 @@ class AuditPage {
 
     /** The filter as typed, shown again in the form. */
     record Typed(String editor, String action, String from, String to) {
+
+        /** The address of this filter's page {@code page}, each value URL-encoded. */
+        String pageHref(int page) {
+            return "/editor/audit?editor=" + encoded(editor) + "&action=" + encoded(action) + "&from=" + encoded(from)
+                    + "&to=" + encoded(to) + "&page=" + page;
+        }
+
+        private static String encoded(String value) {
+            return value == null ? "" : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance audit(DeskViews.Desk desk, AuditLog.Items entries, Typed typed,
-                List<String> actions, String error);
+                List<String> actions, String older, String error);
     }
 
     @Inject
@@ -54,12 +64,12 @@ class AuditPage {
         try {
             AuditLog.Items entries = log.page(AuditQuery.filter(editor, action, from, to),
                     QueryParams.intParam("page", page, 0, 0, QueryParams.MAX_PAGE), PAGE_SIZE);
-            return Response.ok(Templates.audit(DeskViews.desk(session, "audit"), entries, typed, actions, null))
+            String older = entries.hasMore() ? typed.pageHref(entries.nextPage()) : null;
+            return Response.ok(Templates.audit(DeskViews.desk(session, "audit"), entries, typed, actions, older, null))
                     .build();
         } catch (ProblemException refused) {
-            return Response.status(400)
-                    .entity(Templates.audit(DeskViews.desk(session, "audit"),
-                            new AuditLog.Items(List.of(), 0, PAGE_SIZE, 0), typed, actions, refused.problem().detail()))
+            return Response.status(400).entity(Templates.audit(DeskViews.desk(session, "audit"),
+                    new AuditLog.Items(List.of(), 0, PAGE_SIZE, 0), typed, actions, null, refused.problem().detail()))
                     .build();
         }
     }

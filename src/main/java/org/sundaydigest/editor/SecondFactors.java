@@ -51,7 +51,7 @@ class SecondFactors {
     }
 
     /** Whether the code (TOTP or recovery) is good for the account's second factor; spends it if so. */
-    boolean accept(long editorId, String typed) {
+    boolean accept(long editorId, String typed, String client) {
         if (typed == null || typed.isBlank()) {
             return false;
         }
@@ -68,7 +68,7 @@ class SecondFactors {
                 "usedAt = ?1 where editorId = ?2 and kind = ?3 and secretHash = ?4 and usedAt is null", clock.instant(),
                 editorId, EditorCredential.Kind.RECOVERY_CODE, RecoveryCodes.hash(typed)) == 1;
         if (spent) {
-            audit.recordFor(editor.username, AuditAction.RECOVERY_CODE_USE, editor.username,
+            audit.recordFor(editor.username, client, AuditAction.RECOVERY_CODE_USE, editor.username,
                     EditorCredential.unspentRecoveryCodes(editorId) + " recovery codes left");
         }
         return spent;

@@ -96,7 +96,7 @@ class SignIn {
         }
         String failure = desk ? checkDesk(editor, typed, context) : checkApi(editor, typed);
         if (failure != null) {
-            audit.recordFor(editor.username, AuditAction.SIGN_IN_FAILED, editor.username,
+            audit.recordFor(editor.username, ClientAddress.of(context), AuditAction.SIGN_IN_FAILED, editor.username,
                     (desk ? "desk: " : "API: ") + failure);
             throw new AuthenticationFailedException("wrong name or password");
         }
@@ -105,7 +105,7 @@ class SignIn {
             sessions.open(editor.username, context);
             QuarkusTransaction.requiringNew()
                     .run(() -> Editor.update("lastLoginAt = ?1 where id = ?2", clock.instant(), editor.id));
-            audit.recordFor(editor.username, AuditAction.SIGN_IN, editor.username,
+            audit.recordFor(editor.username, ClientAddress.of(context), AuditAction.SIGN_IN, editor.username,
                     editor.secondFactorOn() ? "with a second factor" : "with a password");
         }
         return identity(editor);
@@ -161,7 +161,7 @@ class SignIn {
         if (attempts.blockedUntil(CODE_LIMIT, editor.username).isPresent()) {
             return "right password, too many wrong second-factor codes for this account";
         }
-        if (!secondFactors.accept(editor.id, code)) {
+        if (!secondFactors.accept(editor.id, code, ClientAddress.of(context))) {
             attempts.record(CODE_LIMIT.kind(), editor.username);
             return "right password, wrong second-factor code";
         }
