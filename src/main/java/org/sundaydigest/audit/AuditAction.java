@@ -25,6 +25,11 @@ public enum AuditAction {
         return code;
     }
 
+    /** Every action's code, in the order they are declared. */
+    public static java.util.List<String> codes() {
+        return Arrays.stream(values()).map(AuditAction::code).toList();
+    }
+
     /** The action with this code. */
     public static Optional<AuditAction> ofCode(String code) {
         return Arrays.stream(values()).filter(action -> action.code.equals(code)).findFirst();

@@ -8,6 +8,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
+import org.sundaydigest.common.Text;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
@@ -75,11 +77,8 @@ class AuditEntry extends PanacheEntity {
         return delete("at < ?1", before);
     }
 
+    /** On one line, and cut to the column's length. */
     private static String clip(String text, int max) {
-        if (text == null) {
-            return null;
-        }
-        String oneLine = text.replaceAll("[\\r\\n\\t]+", " ");
-        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
+        return text == null ? null : Text.clip(text.replaceAll("[\\r\\n\\t]+", " "), max);
     }
 }

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 import org.sundaydigest.web.ProblemException;
 
@@ -17,9 +15,9 @@ public final class AuditQuery {
 
     /** The filter; a 400 naming the field for an unknown action or a malformed date. */
     public static AuditFilter filter(String editor, String action, String from, String to) {
-        AuditAction parsedAction = blank(action) ? null : AuditAction.ofCode(action.strip())
-                .orElseThrow(() -> ProblemException.invalidField("action", "must be one of " + Arrays
-                        .stream(AuditAction.values()).map(AuditAction::code).collect(Collectors.joining(", "))));
+        AuditAction parsedAction = blank(action) ? null
+                : AuditAction.ofCode(action.strip()).orElseThrow(() -> ProblemException.invalidField("action",
+                        "must be one of " + String.join(", ", AuditAction.codes())));
         Instant start = blank(from) ? null : date("from", from).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = blank(to) ? null : date("to", to).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return new AuditFilter(blank(editor) ? null : editor.strip(), parsedAction, start, end);

@@ -60,7 +60,7 @@ class AuditPage {
     public Response audit(@QueryParam("editor") String editor, @QueryParam("action") String action,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("page") String page) {
         Typed typed = new Typed(editor, action, from, to);
-        List<String> actions = java.util.Arrays.stream(AuditAction.values()).map(AuditAction::code).toList();
+        List<String> actions = AuditAction.codes();
         try {
             AuditLog.Items entries = log.page(AuditQuery.filter(editor, action, from, to),
                     QueryParams.intParam("page", page, 0, 0, QueryParams.MAX_PAGE), PAGE_SIZE);

@@ -56,7 +56,13 @@ final class DeskViews {
      * Where a draft stands with approval ({@code DIGEST_SEND_APPROVAL}): who asked to send it, who approved it, and
      * whose approval is missing for the schedule (null when none is).
      */
-    public record ApprovalView(boolean required, String requestedBy, String approvedBy, String missing) {
+    public record ApprovalView(boolean required, String requestedBy, String approvedBy, String missing,
+            java.util.Set<String> mayNotApprove) {
+
+        /** Whether this account's approval would count. */
+        public boolean mayApprove(String user) {
+            return !mayNotApprove.contains(user);
+        }
     }
 
     /** A send in progress; also the JSON its page polls. */

@@ -120,7 +120,7 @@ class IssueDesk {
                 format.time(window.start()) + " – " + format.time(window.end()), content.subject(), curation.subject(),
                 curation.editorNote(), groups, !articles.isEmpty(), autoLead, checks, ready,
                 renderer.sample(content).text(), issue == null ? Sending.Progress.NONE : sending.progress(issue.id),
-                notice, "", null, approval(issue));
+                notice, "", null, approval(issue, content));
     }
 
     /** The issue page with the readers a send would go to, for the confirmation step. */
@@ -170,13 +170,15 @@ class IssueDesk {
         return approvals.approve(date, by).start();
     }
 
-    private DeskViews.ApprovalView approval(Issue issue) {
-        if (!config.accounts().sendApproval()) {
-            return new DeskViews.ApprovalView(false, null, null, null);
+    /** Where the draft stands with approval; its content is fingerprinted only when there is an approval to check. */
+    private DeskViews.ApprovalView approval(Issue issue, IssueContent content) {
+        if (!config.accounts().sendApproval() || issue != null && !issue.isDraft()) {
+            return new DeskViews.ApprovalView(false, null, null, null, java.util.Set.of());
         }
         Approval approval = issue == null ? new Approval() : issue.approval();
-        return new DeskViews.ApprovalView(true, approval.requestedBy, approval.approvedBy, approval
-                .missingFor(approval.requestedBy, issue == null ? "" : approvals.contentOf(issue)).orElse(null));
+        String now = approval.approvedBy == null ? "" : contents.fingerprint(content);
+        return new DeskViews.ApprovalView(true, approval.requestedBy, approval.approvedBy,
+                approval.missingFor(approval.requestedBy, now).orElse(null), approval.mayNotApprove());
     }
 
     private static DeskViews.Row row(IssueContent.Item item, boolean lead, Integer position) {

@@ -20,6 +20,7 @@ import org.sundaydigest.editor.Accounts;
 import org.sundaydigest.editor.EditorCsrf;
 import org.sundaydigest.editor.EditorSession;
 import org.sundaydigest.web.ProblemException;
+import org.sundaydigest.web.QueryParams;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -65,9 +66,9 @@ class TeamPage {
     public Response change(@PathParam("username") String username, @RestForm(EditorCsrf.FIELD) String csrf,
             @RestForm String role, @RestForm String disabled) {
         session.requireCsrf(csrf);
-        Boolean disable = disabled == null || disabled.isBlank() ? null
-                : "true".equals(disabled) ? Boolean.TRUE : "false".equals(disabled) ? Boolean.FALSE : null;
-        return answer(() -> accounts.update(username, role == null || role.isBlank() ? null : role, disable),
+        return answer(
+                () -> accounts.update(username, role == null || role.isBlank() ? null : role,
+                        disabled == null || disabled.isBlank() ? null : QueryParams.boolParam("disabled", disabled)),
                 Typed.EMPTY, "Changed " + username + ".");
     }
 

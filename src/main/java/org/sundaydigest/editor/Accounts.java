@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,6 +27,7 @@ public class Accounts {
 
     /** Names that would clash with a path ({@code /api/editors/me}) or with what the audit log calls the service. */
     private static final List<String> RESERVED = List.of("me", Audit.SYSTEM);
+    private static final String ROLE_CHOICE = "must be one of " + String.join(", ", Roles.ALL);
 
     /** An account as admins see it. */
     public record Account(String username, String role, boolean disabled, Instant createdAt, Instant lastLoginAt,
@@ -63,8 +65,9 @@ public class Accounts {
                             + RESERVED));
         }
         PasswordRules.problem(password, name).ifPresent(p -> errors.add(new Problem.FieldError("password", p)));
-        if (Roles.named(role).isEmpty()) {
-            errors.add(new Problem.FieldError("role", "must be one of " + String.join(", ", Roles.ALL)));
+        Optional<String> named = Roles.named(role);
+        if (named.isEmpty()) {
+            errors.add(new Problem.FieldError("role", ROLE_CHOICE));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.invalid(errors));
@@ -72,7 +75,7 @@ public class Accounts {
         if (Editor.count("lower(username) = ?1", name.toLowerCase(Locale.ROOT)) > 0) {
             throw ProblemException.conflict("An account named '" + name + "' exists already.");
         }
-        Editor editor = Editor.create(name, password, Roles.named(role).get(), clock.instant());
+        Editor editor = Editor.create(name, password, named.get(), clock.instant());
         editor.flush();
         audit.record(AuditAction.ACCOUNT_CREATE, name, "role " + editor.role);
         return Account.of(editor);
@@ -80,10 +83,9 @@ public class Accounts {
 
     /** Changes an account's role or whether it is disabled; 409 for the last active admin. */
     public Account update(String username, String role, Boolean disabled) {
-        Editor editor = Editor.findByUsername(username)
-                .orElseThrow(() -> ProblemException.notFound("No account is named '" + username + "'."));
-        String newRole = role == null ? editor.role : Roles.named(role).orElseThrow(
-                () -> ProblemException.invalidField("role", "must be one of " + String.join(", ", Roles.ALL)));
+        Editor editor = Editor.named(username);
+        String newRole = role == null ? editor.role
+                : Roles.named(role).orElseThrow(() -> ProblemException.invalidField("role", ROLE_CHOICE));
         boolean newDisabled = disabled == null ? editor.disabled : disabled;
         boolean staysActiveAdmin = Roles.ADMIN.equals(newRole) && !newDisabled;
         if (editor.isActiveAdmin() && !staysActiveAdmin && Editor.lockActiveAdmins() <= 1) {
@@ -110,12 +112,11 @@ public class Accounts {
 
     /** Deletes an account, its sessions, tokens and codes; 409 for the last active admin. */
     public void delete(String username) {
-        Editor editor = Editor.findByUsername(username)
-                .orElseThrow(() -> ProblemException.notFound("No account is named '" + username + "'."));
+        Editor editor = Editor.named(username);
         if (editor.isActiveAdmin() && Editor.lockActiveAdmins() <= 1) {
             throw ProblemException.conflict("'" + username + "' is the last active admin and cannot be deleted.");
         }
-        EditorCredential.delete("editorId", editor.id);
+        // Its API tokens and recovery codes go with it (the foreign key cascades).
         sessions.endAllOf(editor.username);
         editor.delete();
         audit.record(AuditAction.ACCOUNT_DELETE, username, "role " + editor.role);
@@ -123,8 +124,7 @@ public class Accounts {
 
     /** The account's own new password; 400 naming {@code current} when that is wrong. Every session ends. */
     public void changePassword(String username, String current, String password) {
-        Editor editor = Editor.findByUsername(username)
-                .orElseThrow(() -> ProblemException.notFound("No account is named '" + username + "'."));
+        Editor editor = Editor.named(username);
         recheck.require(editor, current, "current");
         PasswordRules.problem(password, username).ifPresent(p -> {
             throw ProblemException.invalidField("password", p);

@@ -30,7 +30,7 @@ final class ApiTokens {
     /** Whether the value is one of the account's tokens; notes when it was used. */
     static boolean use(long editorId, String typed, Instant now) {
         Optional<EditorCredential> token = EditorCredential.token(editorId, typed);
-        token.filter(t -> t.usedAt == null || t.usedAt.isBefore(now.minus(TOUCH_EVERY))).ifPresent(t -> t.spend(now));
+        token.filter(t -> t.usedAt == null || t.usedAt.isBefore(now.minus(TOUCH_EVERY))).ifPresent(t -> t.used(now));
         return token.isPresent();
     }
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sundaydigest.common.DigestConfig;
 import org.sundaydigest.common.Hashing;
 import org.sundaydigest.common.TokenGenerator;
@@ -36,6 +37,9 @@ public class DeskSessions {
     @Inject
     DigestConfig config;
 
+    @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
+    String credentialCookie;
+
     /** A new session for the account, its cookie set on the response. */
     void open(String username, RoutingContext context) {
         String value = tokens.newToken();
@@ -61,6 +65,17 @@ public class DeskSessions {
             DeskSession.deleteById(Hashing.sha256Hex(cookie.getValue()));
         }
         context.response().addCookie(cookie("").setMaxAge(0));
+        forgetLogin(context);
+    }
+
+    /**
+     * Clears the browser's login cookie: without its session it lets nobody in, and left in place it would send the
+     * login page's visitor back to the login page.
+     */
+    @Transactional(TxType.NOT_SUPPORTED)
+    void forgetLogin(RoutingContext context) {
+        context.response().addCookie(Cookie.cookie(credentialCookie, "").setPath("/").setMaxAge(0).setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT));
     }
 
     /** Ends every session of the account, on every instance. */

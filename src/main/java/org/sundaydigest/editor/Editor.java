@@ -10,7 +10,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.DynamicUpdate;
+import org.sundaydigest.common.AccountSettings;
 import org.sundaydigest.common.Roles;
+import org.sundaydigest.web.ProblemException;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
@@ -71,6 +73,12 @@ public class Editor extends PanacheEntity {
         return find("username", username).firstResultOptional();
     }
 
+    /** The account of this name; 404 when there is none. */
+    static Editor named(String username) {
+        return findByUsername(username)
+                .orElseThrow(() -> ProblemException.notFound("No account is named '" + username + "'."));
+    }
+
     static List<Editor> byName() {
         return listAll(Sort.ascending("username"));
     }
@@ -99,6 +107,11 @@ public class Editor extends PanacheEntity {
         return Roles.ADMIN.equals(role) && !disabled;
     }
 
+    /** Whether the account's role must have a second factor ({@code DIGEST_REQUIRE_SECOND_FACTOR}). */
+    boolean secondFactorRequired(AccountSettings settings) {
+        return settings.requireSecondFactor() && !Roles.VIEWER.equals(role);
+    }
+
     boolean secondFactorOn() {
         return totpEnabledAt != null;
     }
@@ -107,8 +120,9 @@ public class Editor extends PanacheEntity {
         password = BcryptUtil.bcryptHash(newPassword, BCRYPT_COST);
     }
 
-    void signedIn(Instant at) {
-        lastLoginAt = at;
+    /** Notes a sign-in on the desk, without loading the row again. */
+    static void signedIn(long id, Instant at) {
+        update("lastLoginAt = ?1 where id = ?2", at, id);
     }
 
     /** Keeps a new secret until a code made from it turns the second factor on. */
@@ -134,11 +148,11 @@ public class Editor extends PanacheEntity {
         totpLastStep = 0;
     }
 
-    /** Spends a code's time step; a later step only, so that a code is good once. */
-    void acceptedStep(long step) {
-        if (step <= totpLastStep) {
-            throw new IllegalStateException("a code's step may be accepted once");
-        }
-        totpLastStep = step;
+    /**
+     * Spends a code's time step, if it is later than the last one spent: a conditional update, so that of two sign-ins
+     * racing with one code only one gets it.
+     */
+    static boolean spendStep(long id, long step) {
+        return update("totpLastStep = ?1 where id = ?2 and totpLastStep < ?1", step, id) == 1;
     }
 }

@@ -64,10 +64,10 @@ class EditorCredential extends PanacheEntity {
                 Hashing.sha256Hex(value)).firstResultOptional();
     }
 
-    /** The account's unspent recovery code with this hash. */
-    static Optional<EditorCredential> unspentRecoveryCode(long editorId, String hash) {
-        return find("editorId = ?1 and kind = ?2 and secretHash = ?3 and usedAt is null", editorId, Kind.RECOVERY_CODE,
-                hash).firstResultOptional();
+    /** Spends the account's unspent recovery code with this hash, if there is one; a code is good once. */
+    static boolean spendRecoveryCode(long editorId, String hash, Instant now) {
+        return update("usedAt = ?1 where editorId = ?2 and kind = ?3 and secretHash = ?4 and usedAt is null", now,
+                editorId, Kind.RECOVERY_CODE, hash) == 1;
     }
 
     static List<EditorCredential> tokensOf(long editorId) {
@@ -82,10 +82,8 @@ class EditorCredential extends PanacheEntity {
         return delete("editorId = ?1 and kind = ?2", editorId, kind);
     }
 
-    void spend(Instant at) {
-        if (kind == Kind.RECOVERY_CODE && usedAt != null) {
-            throw new IllegalStateException("a recovery code is good once");
-        }
+    /** Notes when an API token was used. */
+    void used(Instant at) {
         usedAt = at;
     }
 }

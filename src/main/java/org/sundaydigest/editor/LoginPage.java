@@ -9,10 +9,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
 import org.sundaydigest.web.TooManyAttempts;
 
@@ -31,9 +29,6 @@ class LoginPage {
     static class Templates {
         static native TemplateInstance login(boolean error, boolean signedOut, long retryMinutes);
     }
-
-    @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
-    String credentialCookie;
 
     @Inject
     EditorSession session;
@@ -57,8 +52,6 @@ class LoginPage {
     public Response logout(@RestForm(EditorCsrf.FIELD) String csrf) {
         session.requireCsrf(csrf);
         session.signOut();
-        NewCookie cleared = new NewCookie.Builder(credentialCookie).value("").path("/").maxAge(0).httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT).build();
-        return Response.seeOther(URI.create("/editor/login?signedOut=true")).cookie(cleared).build();
+        return Response.seeOther(URI.create("/editor/login?signedOut=true")).build();
     }
 }

@@ -12,7 +12,6 @@ import jakarta.transaction.Transactional;
 import org.sundaydigest.audit.Audit;
 import org.sundaydigest.audit.AuditAction;
 import org.sundaydigest.common.DigestConfig;
-import org.sundaydigest.common.Roles;
 import org.sundaydigest.common.TokenGenerator;
 import org.sundaydigest.web.ProblemException;
 
@@ -158,7 +157,7 @@ public class MyAccount {
     }
 
     private boolean required(Editor editor) {
-        return config.accounts().requireSecondFactor() && !Roles.VIEWER.equals(editor.role);
+        return editor.secondFactorRequired(config.accounts());
     }
 
     /** The account, once its password was typed again: the lasting credentials are not for a borrowed session. */
@@ -169,7 +168,6 @@ public class MyAccount {
     }
 
     private static Editor account(String username) {
-        return Editor.findByUsername(username)
-                .orElseThrow(() -> ProblemException.notFound("No account is named '" + username + "'."));
+        return Editor.named(username);
     }
 }

@@ -3,14 +3,12 @@ package org.sundaydigest.editor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.sundaydigest.attempt.Attempts;
-import org.sundaydigest.web.ClientAddress;
 import org.sundaydigest.web.Problem;
 import org.sundaydigest.web.ProblemException;
 import org.sundaydigest.web.TooManyAttempts;
@@ -38,7 +36,7 @@ class PasswordRecheck {
 
     /** Refuses with 400 naming {@code field} when the password is not the account's, 429 past the limit. */
     void require(Editor editor, String typed, String field) {
-        String subject = editor.username.toLowerCase(Locale.ROOT) + "\n" + ClientAddress.of(request.getCurrent());
+        String subject = SignIn.throttled(editor.username, request.getCurrent());
         Optional<Instant> blocked = attempts.blockedUntil(SignIn.LIMIT, subject);
         if (blocked.isPresent()) {
             long minutes = TooManyAttempts.minutes(Duration.between(clock.instant(), blocked.get()).toSeconds());

@@ -51,22 +51,16 @@ class SecondFactors {
     }
 
     /** Whether the code (TOTP or recovery) is good for the account's second factor; spends it if so. */
-    boolean accept(long editorId, String typed, String client) {
-        if (typed == null || typed.isBlank()) {
+    boolean accept(Editor editor, String typed, String client) {
+        if (typed == null || typed.isBlank() || !editor.secondFactorOn()) {
             return false;
         }
-        Editor editor = Editor.findById(editorId);
-        if (editor == null || !editor.secondFactorOn()) {
-            return false;
-        }
+        long editorId = editor.id;
         OptionalLong step = totpStep(editor, typed);
         if (step.isPresent()) {
-            return Editor.update("totpLastStep = ?1 where id = ?2 and totpLastStep < ?1", step.getAsLong(),
-                    editorId) == 1;
+            return Editor.spendStep(editorId, step.getAsLong());
         }
-        boolean spent = EditorCredential.update(
-                "usedAt = ?1 where editorId = ?2 and kind = ?3 and secretHash = ?4 and usedAt is null", clock.instant(),
-                editorId, EditorCredential.Kind.RECOVERY_CODE, RecoveryCodes.hash(typed)) == 1;
+        boolean spent = EditorCredential.spendRecoveryCode(editorId, RecoveryCodes.hash(typed), clock.instant());
         if (spent) {
             audit.recordFor(editor.username, client, AuditAction.RECOVERY_CODE_USE, editor.username,
                     EditorCredential.unspentRecoveryCodes(editorId) + " recovery codes left");

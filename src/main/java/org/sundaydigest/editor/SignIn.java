@@ -9,7 +9,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sundaydigest.attempt.Attempts;
 import org.sundaydigest.audit.Audit;
 import org.sundaydigest.audit.AuditAction;
@@ -24,7 +23,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
@@ -66,34 +64,32 @@ class SignIn {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
-    String credentialCookie;
-
     private final VerifiedPasswords verified = new VerifiedPasswords();
 
     SecurityIdentity withPassword(String username, char[] password, RoutingContext context) {
-        String subject = username.toLowerCase(java.util.Locale.ROOT) + "\n" + ClientAddress.of(context);
+        boolean desk = isDeskLogin(context);
+        String typed = new String(password);
+        Arrays.fill(password, '\0');
+        Optional<Editor> found = QuarkusTransaction.requiringNew().call(() -> Editor.findByUsername(username));
+        // A token (256 random bits) is not guessed, and proves nothing about the password: it neither counts towards
+        // the limit nor takes back the failures counted.
+        if (!desk && found.isPresent() && !found.get().disabled && ApiTokens.looksLikeToken(typed) && QuarkusTransaction
+                .requiringNew().call(() -> ApiTokens.use(found.get().id, typed, clock.instant()))) {
+            return identity(found.get());
+        }
+        String subject = throttled(username, context);
         // Counted before the password is even looked at; a right one takes the count back below.
         Optional<Instant> blocked = attempts.attempt(LIMIT, subject);
         if (blocked.isPresent()) {
             TooManyAttempts.answer(context, Duration.between(clock.instant(), blocked.get()));
             throw new AuthenticationFailedException("too many failed sign-ins");
         }
-        Optional<Editor> found = QuarkusTransaction.requiringNew().call(() -> Editor.findByUsername(username));
-        boolean desk = isDeskLogin(context);
-        String typed = new String(password);
-        Arrays.fill(password, '\0');
         if (found.isEmpty()) {
             BcryptUtil.matches(typed, NO_ACCOUNT);
             // Not recorded: the name is not an account's, and may be a password typed in the wrong field.
             throw new AuthenticationFailedException("wrong name or password");
         }
         Editor editor = found.get();
-        if (!desk && ApiTokens.looksLikeToken(typed) && !editor.disabled
-                && QuarkusTransaction.requiringNew().call(() -> ApiTokens.use(editor.id, typed, clock.instant()))) {
-            // A token proves nothing about the password: the failed sign-ins counted from here stay counted.
-            return identity(editor);
-        }
         String failure = desk ? checkDesk(editor, typed, context) : checkApi(editor, typed);
         if (failure != null) {
             audit.recordFor(editor.username, ClientAddress.of(context), AuditAction.SIGN_IN_FAILED, editor.username,
@@ -103,8 +99,7 @@ class SignIn {
         attempts.clear(LIMIT.kind(), subject);
         if (desk) {
             sessions.open(editor.username, context);
-            QuarkusTransaction.requiringNew()
-                    .run(() -> Editor.update("lastLoginAt = ?1 where id = ?2", clock.instant(), editor.id));
+            QuarkusTransaction.requiringNew().run(() -> Editor.signedIn(editor.id, clock.instant()));
             audit.recordFor(editor.username, ClientAddress.of(context), AuditAction.SIGN_IN, editor.username,
                     editor.secondFactorOn() ? "with a second factor" : "with a password");
         }
@@ -118,7 +113,7 @@ class SignIn {
             // Cleared with the redirect to the login page, which would otherwise meet the same cookie and redirect
             // again.
             if (context != null) {
-                context.response().addCookie(Cookie.cookie(credentialCookie, "").setPath("/").setMaxAge(0));
+                sessions.forgetLogin(context);
             }
             throw new AuthenticationFailedException("the session has ended");
         }
@@ -161,12 +156,17 @@ class SignIn {
         if (attempts.blockedUntil(CODE_LIMIT, editor.username).isPresent()) {
             return "right password, too many wrong second-factor codes for this account";
         }
-        if (!secondFactors.accept(editor.id, code, ClientAddress.of(context))) {
+        if (!secondFactors.accept(editor, code, ClientAddress.of(context))) {
             attempts.record(CODE_LIMIT.kind(), editor.username);
             return "right password, wrong second-factor code";
         }
         attempts.clear(CODE_LIMIT.kind(), editor.username);
         return null;
+    }
+
+    /** What the sign-in limit counts: an account from a client address. */
+    static String throttled(String username, RoutingContext context) {
+        return username.toLowerCase(java.util.Locale.ROOT) + "\n" + ClientAddress.of(context);
     }
 
     private static boolean isDeskLogin(RoutingContext context) {
@@ -181,8 +181,7 @@ class SignIn {
     private SecurityIdentity identity(Editor editor) {
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(editor.username));
-        boolean mustHaveSecondFactor = config.accounts().requireSecondFactor() && !Roles.VIEWER.equals(editor.role);
-        if (mustHaveSecondFactor && !editor.secondFactorOn()) {
+        if (editor.secondFactorRequired(config.accounts()) && !editor.secondFactorOn()) {
             builder.addAttribute(Roles.SECOND_FACTOR_MISSING, Boolean.TRUE);
         } else {
             builder.addRoles(Roles.granted(editor.role));

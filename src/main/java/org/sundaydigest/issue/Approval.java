@@ -69,6 +69,12 @@ public class Approval {
         return missing;
     }
 
+    /** The accounts whose approval would not count: the one that asked, the last curator, the approver already. */
+    public java.util.Set<String> mayNotApprove() {
+        return java.util.stream.Stream.of(requestedBy, curatedBy, approvedBy).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     /** Approves the issue as composed now; neither the account that asked for the send nor its curator may. */
     void approve(String by, String content, Instant at) {
         if (by.equals(requestedBy)) {

@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import org.sundaydigest.audit.Audit;
 import org.sundaydigest.audit.AuditAction;
 import org.sundaydigest.common.DigestConfig;
-import org.sundaydigest.common.Hashing;
 import org.sundaydigest.common.Retry;
 import org.sundaydigest.web.ProblemException;
 
@@ -37,11 +36,6 @@ public class IssueApprovals {
     @Inject
     IssueContents contents;
 
-    /** The SHA-256 of the draft as it would be sent now: what an approval approves. */
-    public String contentOf(Issue issue) {
-        return Hashing.sha256Hex(contents.toJson(contents.compose(issue.sendDate, issue.curation())));
-    }
-
     /** Approves the draft of this date for this account; 409 when approval is off, the issue went, or it is theirs. */
     public IssueViews.Send approve(LocalDate date, String by) {
         if (!config.accounts().sendApproval()) {
@@ -57,7 +51,8 @@ public class IssueApprovals {
                 throw ProblemException
                         .conflict("The issue of " + date + " is " + issue.status.name().toLowerCase() + " already.");
             }
-            issue.approval().approve(by, contentOf(issue), clock.instant());
+            issue.approval().approve(by, contents.fingerprint(contents.compose(date, issue.curation())),
+                    clock.instant());
             String asked = issue.approval().requestedBy;
             audit.record(AuditAction.ISSUE_APPROVE, "issue " + date,
                     asked == null ? "approved before any send was asked" : "approves the send asked by " + asked);

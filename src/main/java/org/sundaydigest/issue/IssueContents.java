@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sundaydigest.article.Article;
+import org.sundaydigest.common.Hashing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,6 +70,11 @@ public class IssueContents {
     public List<Check> checks(IssueContent content) {
         return PreSendChecks.of(content, renderer.sample(content), renderer.unsubscribeUrl(IssueRenderer.SAMPLE_TOKEN),
                 renderer.archiveUrl(content), new PreSendChecks.Dkim(dkimEnabled, dkimSignedHeaders.orElse(List.of())));
+    }
+
+    /** The SHA-256 of the content as its snapshot would hold it: what an approval approves. */
+    public String fingerprint(IssueContent content) {
+        return Hashing.sha256Hex(toJson(content));
     }
 
     String toJson(IssueContent content) {

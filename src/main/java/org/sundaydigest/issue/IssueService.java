@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import org.sundaydigest.audit.Audit;
 import org.sundaydigest.audit.AuditAction;
 import org.sundaydigest.common.DigestConfig;
-import org.sundaydigest.common.Hashing;
 import org.sundaydigest.common.Retry;
 import org.sundaydigest.mail.MailContext;
 import org.sundaydigest.subscriber.Subscriber;
@@ -215,8 +214,7 @@ public class IssueService {
             return SendStart.notReady(failures.stream().map(Check::message).toList());
         }
         Optional<String> waiting = config.accounts().sendApproval()
-                ? issue.approval().hold(by, Hashing.sha256Hex(contents.toJson(content)), clock.instant())
-                : Optional.empty();
+                ? issue.approval().hold(by, contents.fingerprint(content), clock.instant()) : Optional.empty();
         if (waiting.isPresent()) {
             if (by != null) {
                 audit.record(AuditAction.ISSUE_SEND, "issue " + date, "asked; " + waiting.get());
