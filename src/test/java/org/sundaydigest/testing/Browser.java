@@ -125,13 +125,24 @@ public class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllC
     }
 
     /**
-     * Waits up to {@code seconds} for the condition to hold (be non-null and not false). An element that went stale is
-     * looked up again on the next poll: a page that reloads itself (the import page does when its job ends) may do so
-     * between finding an element and reading it.
+     * Waits up to {@code seconds} for the condition to hold (be non-null and not false). An element that left the
+     * document is looked up again on the next poll: a page that reloads itself (the import page does when its job ends)
+     * may do so between finding an element and reading it, which Chromium reports as a stale element or as a node that
+     * "does not belong to the document".
      */
     public <T> T await(int seconds, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(200))
-                .ignoring(StaleElementReferenceException.class).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(200)).until(d -> {
+            try {
+                return condition.apply(d);
+            } catch (StaleElementReferenceException gone) {
+                return null;
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return null;
+                }
+                throw e;
+            }
+        });
     }
 
     /** Clicks a link or a submit button and waits until the next page has replaced this one. */
